@@ -321,3 +321,19 @@ class Record:
             checks=[Check.from_dict(c) for c in d.get("checks", [])],
             warnings=list(d.get("warnings", [])),
         )
+
+
+# ---------------------------------------------------------------------------
+# Annotated text (training and evaluation data for the tagger)
+
+TAG_LABELS = ("METRIC", "VALUE")
+
+
+@dataclass(frozen=True)
+class AnnotatedText:
+    """A text with gold (or predicted) spans, e.g. one Label Studio task or one synthetic report."""
+
+    id: str
+    text: str
+    spans: tuple[Span, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
