@@ -1,0 +1,193 @@
+"""The Python API: ``extract(path_or_text) -> Record``. Returns or raises; never prints or exits."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import __version__
+from .checks import run_checks
+from .errors import GainerError, InputError
+from .readers import SUPPORTED_EXTENSIONS, read_document, read_text
+from .schema import Schema, load_schema
+from .tables import build_lines, detect_template, parse_tables
+from .types import Check, Document, FieldValue, Record, SourceInfo
+
+_PATHLIKE_MAX = 1024
+
+
+def _looks_like_path(s: str) -> bool:
+    if "\n" in s or len(s) > _PATHLIKE_MAX:
+        return False
+    return os.path.exists(s) or Path(s).suffix.lower() in SUPPORTED_EXTENSIONS
+
+
+def load(source: str | os.PathLike | Document) -> Document:
+    """A Document from a path, a report's text, or a Document."""
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, os.PathLike):
+        return read_document(source)
+    if isinstance(source, bytes):
+        raise InputError("got bytes; expected a path or decoded text", source="<bytes>", hint="decode the text first or pass the file path")
+    if not isinstance(source, str):
+        raise InputError(f"got {type(source).__name__}; expected a path or the report's text", source="<input>")
+    if _looks_like_path(source):
+        return read_document(source)
+    return read_text(source)
+
+
+@dataclass
+class Options:
+    """How to extract: which tagger reads the prose, and whether to keep a debug trace."""
+
+    use_model: bool = True
+    model: Any = None  # a loaded tagger, a checkpoint path/name, or None for the shipped default
+    debug: bool = False
+    schema: Schema | None = None
+
+
+@dataclass
+class Extraction:
+    """A record plus what produced it (the document, the tagged spans, the parser's trace)."""
+
+    record: Record
+    document: Document
+    spans: list = field(default_factory=list)
+    debug: list[str] = field(default_factory=list)
+
+
+def _prose_fields(doc: Document, template: str, year: int | None, table_ranges, opts: Options, schema: Schema):
+    from .prose import read_prose
+
+    return read_prose(doc, template=template, year=year, table_ranges=table_ranges, use_model=opts.use_model, model=opts.model, schema=schema)
+
+
+def _merge(tables: dict[str, FieldValue], prose: dict[str, FieldValue]) -> tuple[dict[str, FieldValue], list[Check]]:
+    """Table values win; a prose value that disagrees with a table value becomes a failed check."""
+    fields = dict(prose)
+    checks = []
+    for fid, fv in tables.items():
+        p = prose.get(fid)
+        if p is not None and p.value is not None and fv.value is not None:
+            same = abs(float(p.value) - float(fv.value)) <= 1e-6 * max(1.0, abs(float(fv.value)))
+            checks.append(
+                Check(
+                    rule=f"prose_vs_table[{fid}]",
+                    status="passed" if same else "failed",
+                    message=(f"{fid}: prose {p.value} agrees with the table" if same else f"{fid}: prose says {p.value} ({p.evidence.text!r}) but the table says {fv.value}; the table value is kept"),
+                    values={"prose": p.value, "table": fv.value},
+                    expected=fv.value,
+                    actual=p.value,
+                )
+            )
+        fields[fid] = fv
+    return fields, checks
+
+
+def extract_full(source: str | os.PathLike | Document, options: Options | None = None) -> Extraction:
+    """Read a report and return its record along with the intermediate results."""
+    opts = options or Options()
+    schema = opts.schema or load_schema()
+    doc = load(source)
+    guess = detect_template(doc.text)
+    lines = build_lines(doc)
+    parsed = parse_tables(doc, guess.template, schema, lines)
+    warnings = list(parsed.warnings)
+    table_ranges = [(t.start, t.end) for t in doc.tables]
+    prose = _prose_fields(doc, guess.template, guess.year, table_ranges, opts, schema)
+    fields, merge_checks = _merge(parsed.fields, prose.fields)
+    warnings += prose.warnings
+    checks = run_checks({k: v.value for k, v in fields.items()}, schema=schema, template=guess.template) + merge_checks
+    if not fields:
+        warnings.append("no figures found: is this a 政府信息公开工作年度报告?")
+    record = Record(
+        gainer_version=__version__,
+        schema_version=schema.version,
+        source=SourceInfo(doc.path, doc.sha256, doc.format),
+        org=guess.org,
+        year=guess.year,
+        template=guess.template,
+        fields=fields,
+        other_metrics=list(prose.other_metrics),
+        checks=checks,
+        warnings=warnings,
+    )
+    debug = [f"template: {guess.template} ({guess.reason})"] + parsed.debug if opts.debug else []
+    return Extraction(record, doc, list(prose.spans), debug)
+
+
+def extract(source: str | os.PathLike | Document, *, use_model: bool = True, model: Any = None, schema: Schema | None = None) -> Record:
+    """Read a report (a path or its text) and return its standard record."""
+    return extract_full(source, Options(use_model=use_model, model=model, schema=schema)).record
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Expand files and directories (recursively) into report files, in a stable order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for q in sorted(path.rglob("*")):
+                if q.is_file() and q.suffix.lower() in SUPPORTED_EXTENSIONS and not q.name.startswith("."):
+                    yield q
+        else:
+            yield path
+
+
+@dataclass
+class BatchItem:
+    """One file of a batch: its record, or the error message that stopped it."""
+
+    path: Path
+    record: Record | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None
+
+
+def _extract_one(args: tuple[str, bool, Any]) -> tuple[str, dict | None, str | None]:
+    path, use_model, model = args
+    try:
+        return path, extract(Path(path), use_model=use_model, model=model).to_dict(), None
+    except GainerError as e:
+        return path, None, str(e)
+
+
+def extract_many(
+    paths: Iterable[str | os.PathLike],
+    *,
+    use_model: bool = True,
+    model: Any = None,
+    jobs: int = 1,
+    progress: Callable[[BatchItem], None] | None = None,
+) -> list[BatchItem]:
+    """Extract every report; a file that fails is reported in its item and the rest go on."""
+    files = list(iter_inputs(paths))
+    if jobs <= 1 or len(files) <= 1:
+        items = []
+        for f in files:
+            try:
+                item = BatchItem(f, extract(f, use_model=use_model, model=model))
+            except GainerError as e:
+                item = BatchItem(f, None, str(e))
+            items.append(item)
+            if progress:
+                progress(item)
+        return items
+    import concurrent.futures as cf
+
+    # worker processes load the model themselves: pass a path or name, never a loaded object
+    model_arg = model if (model is None or isinstance(model, (str, os.PathLike))) else None
+    done: dict[str, BatchItem] = {}
+    with cf.ProcessPoolExecutor(max_workers=jobs) as ex:
+        futures = [ex.submit(_extract_one, (str(f), use_model, model_arg)) for f in files]
+        for fut in cf.as_completed(futures):
+            path, rec, err = fut.result()
+            item = BatchItem(Path(path), Record.from_dict(rec) if rec is not None else None, err)
+            done[path] = item
+            if progress:
+                progress(item)
+    return [done[str(f)] for f in files]
