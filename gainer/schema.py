@@ -169,7 +169,7 @@ def _load(p: Path) -> Schema:
     if not p.is_file():
         raise SchemaError("schema file not found", source=str(p), hint="pass the path of configs/schema.yaml")
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         raise SchemaError(f"not valid YAML: {e}", source=str(p)) from e
     return parse_schema(data, str(p))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..schema import Schema, load_schema
 from ..types import Document
-from .legacy import parse_legacy
+from .legacy import find_table_start, parse_legacy
 from .lines import Line, build_lines
 from .national import Parsed, find_sections, parse_active, parse_requests, parse_review
 from .template import TemplateGuess, detect_template
@@ -33,6 +33,6 @@ def parse_tables(doc: Document, template: str, schema: Schema | None = None, lin
         else:
             out.warnings.append("table 四 (行政复议、行政诉讼情况) not found")
     # Legacy 统计表 appear in pre-2019 reports, but a later report may attach one too.
-    if template in ("legacy", "unknown") or any("统计表" in l.label for l in lines):
+    if template in ("legacy", "unknown") or find_table_start(lines) is not None:
         out.merge(parse_legacy(doc, lines, schema))
     return out

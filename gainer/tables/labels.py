@@ -18,9 +18,23 @@ def normalise_label(text: str) -> str:
     return _NOISE.sub("", t)
 
 
-def match_strength(label: str, alias: str) -> float:
+Prepared = list[tuple[str, str, frozenset]]
+
+
+def prepare(table: dict[str, list[str]]) -> Prepared:
+    """Normalise a row-key -> aliases table once, for repeated matching."""
+    out = []
+    for key, aliases in table.items():
+        for a in aliases:
+            n = _NOISE.sub("", a)
+            if n:
+                out.append((key, n, frozenset(n)))
+    return out
+
+
+def match_strength(label: str, alias: str, alias_chars: frozenset | None = None) -> float:
     """How well a normalised printed label names an alias: 3 exact, 2 contains, 1 fuzzy, 0 none."""
-    a = _NOISE.sub("", alias)
+    a = alias if alias_chars is not None else _NOISE.sub("", alias)
     if not label or not a:
         return 0.0
     if label == a:
@@ -29,23 +43,23 @@ def match_strength(label: str, alias: str) -> float:
         # a long label that merely mentions the alias among much else is weaker
         return 2.0 if len(label) <= 2 * len(a) + 6 else 1.0
     if len(a) >= 5 and len(label) >= 4:
-        common = set(a) & set(label)
-        if len(common) / len(set(a)) >= 0.8 and len(common) / len(set(label)) >= 0.6:
+        achars = alias_chars if alias_chars is not None else frozenset(a)
+        common = achars.intersection(label)
+        if len(common) >= 0.8 * len(achars) and len(common) >= 0.6 * len(set(label)):
             return 1.0
     return 0.0
 
 
-def best_match(label: str, table: dict[str, list[str]]) -> tuple[str | None, float]:
-    """The row key whose aliases best match ``label`` (already normalised) and the strength."""
+def best_match(label: str, table: dict[str, list[str]] | Prepared) -> tuple[str | None, float]:
+    """The row key whose aliases best match ``label`` (already normalised) and the strength.
+
+    On equal strength the longer alias wins ("行政规范性文件" over "规范性文件")."""
+    prepared = prepare(table) if isinstance(table, dict) else table
     best, score = None, 0.0
-    for key, aliases in table.items():
-        for a in aliases:
-            s = match_strength(label, a)
-            # prefer the longer alias on ties: "行政规范性文件" over "规范性文件"
-            if s > score or (s == score and s > 0 and best is not None and len(a) > _longest(table[best], label)):
-                best, score = key, s
-    return best, score
-
-
-def _longest(aliases: list[str], label: str) -> int:
-    return max((len(a) for a in aliases if a in label), default=0)
+    for key, alias, chars in prepared:
+        s = match_strength(label, alias, chars)
+        if s > 0:
+            s += len(alias) / 1000.0
+        if s > score:
+            best, score = key, s
+    return best, (float(int(score)) if best is not None else 0.0)

@@ -9,7 +9,7 @@ import re
 
 from ..schema import Schema
 from ..types import Document, FieldValue, Span
-from .labels import best_match, normalise_label
+from .labels import best_match, normalise_label, prepare
 from .lines import Item, Line
 from .national import CONF_INFERRED, CONF_LABELLED, CONF_NEIGHBOUR, Parsed
 
@@ -29,12 +29,12 @@ def _norm(label: str) -> str:
     return t
 
 
-def _alias_table(schema: Schema) -> dict[str, list[str]]:
+def _alias_table(schema: Schema):
     table: dict[str, list[str]] = {}
     for f in schema.select("stats."):
         names = [_norm(f.label)] + [a for a in f.aliases if len(a) >= 4]
         table[f.id] = [n for n in names if n]
-    return table
+    return prepare(table)
 
 
 def _split_run_together(digits: str) -> tuple[int, int] | None:
@@ -54,9 +54,20 @@ def _split_run_together(digits: str) -> tuple[int, int] | None:
     return best[1] if best else None
 
 
+def find_table_start(lines: list[Line]) -> int | None:
+    """The line that opens a 统计表: a short heading naming it, or the 统计指标 header row."""
+    for i, l in enumerate(lines):
+        norm = normalise_label(l.label)
+        if l.numbers or not norm:
+            continue
+        if "统计指标" in norm or ("统计表" in norm and len(norm) <= 30 and any("统计指标" in x.label or "单位" in x.label for x in lines[i + 1 : i + 10])):
+            return i
+    return None
+
+
 def parse_legacy(doc: Document, lines: list[Line], schema: Schema) -> Parsed:
     out = Parsed()
-    start = next((i for i, l in enumerate(lines) if _START.search(l.label) and not l.numbers), None)
+    start = find_table_start(lines)
     if start is None:
         return out
     table = _alias_table(schema)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..schema import Schema
 from ..types import Document, FieldValue, Span
-from .labels import best_match, normalise_label
+from .labels import Prepared, best_match, normalise_label, prepare
 from .lines import Item, Line
 
 APPLICANT_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total"]
@@ -161,19 +161,19 @@ class Run:
         return [i for i in self.items if i.kind == "num"]
 
 
-def _row_aliases(schema: Schema, rows: list[str]) -> dict[str, list[str]]:
+def _row_aliases(schema: Schema, rows: list[str]) -> Prepared:
     table = schema.table_rows.get("requests", {}).get("rows", {})
-    return {r: list(table.get(r, [])) for r in rows}
+    return prepare({r: list(table.get(r, [])) for r in rows})
 
 
-def _match(label: str, aliases: dict[str, list[str]]) -> tuple[str | None, float]:
+def _match(label: str, aliases: Prepared) -> tuple[str | None, float]:
     norm = normalise_label(label)
     if not norm:
         return None, 0.0
     return best_match(norm, aliases)
 
 
-def _runs(lines: list[Line], lo: int, hi: int, aliases: dict[str, list[str]]) -> list[Run]:
+def _runs(lines: list[Line], lo: int, hi: int, aliases: Prepared) -> list[Run]:
     runs = []
     for i in range(lo, hi):
         run = lines[i].run()
@@ -380,7 +380,7 @@ def parse_review(doc: Document, lines: list[Line], span: tuple[int, int]) -> Par
 def parse_active(doc: Document, lines: list[Line], span: tuple[int, int], template: str, schema: Schema) -> Parsed:
     out = Parsed()
     layout = ACTIVE_2019 if template == "2019" else ACTIVE_2021
-    aliases = {k: list(schema.table_rows.get("active", {}).get("rows", {}).get(k, [])) for k, _ in layout}
+    aliases = prepare({k: list(schema.table_rows.get("active", {}).get("rows", {}).get(k, [])) for k, _ in layout})
     cols = dict(layout)
     units = {f.id: f.unit for f in schema.fields}
     claimed: set[int] = set()

@@ -42,7 +42,15 @@ def detect_year(text: str) -> int | None:
 _ORG_LINE = re.compile(r"^[\u4e00-\u9fff（）()·]{2,40}(?:政府|局|委|委员会|办公室|办公厅|厅|街道|街道办事处|镇|乡|中心|院|署|会|所|处|部|办)$")
 
 
+_TITLE_ORG = re.compile(
+    r"(?:^|[\t ])([\u4e00-\u9fff（）()·]{2,40}?)\s*(?:19|20)\d{2}\s*年度?\s*(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告\s*$", re.M
+)
+
+
 def detect_org(text: str) -> str | None:
+    m = _TITLE_ORG.search(text[:2500])
+    if m and m.group(1) not in ("本", "全", "我"):
+        return m.group(1)
     head = [l.strip().lstrip("#").strip() for l in text[:600].splitlines()]
     head = [l for l in head if l][:6]
     for k, line in enumerate(head[:-1]):
