@@ -135,10 +135,20 @@ def build_text(v: dict, *, year: int = 2023, layout: str = "flat", single_other:
     """Render a report as text. Layouts:
 
     - ``markdown``: pipe tables;
+    - ``cells``: one table cell per line, as a web page's text comes out when copied;
     - ``flat``: space-separated cells, label and numbers on one line (pdfplumber page text);
     - ``scrambled``: flat, plus numbers printed on the line above their label, labels split over
       lines, group labels one character per line, a misprinted label, lost headers, page footers.
     """
+    if layout == "cells":
+        # a web page's text copied out: every table cell on a line of its own
+        md = build_text(v, year=year, layout="markdown", single_other=single_other, seed=seed)
+        out_lines = []
+        for line in md.split("\n"):
+            if line.startswith("|---"):
+                continue
+            out_lines += [c.strip() for c in line.split("|") if c.strip()] if line.startswith("|") else [line]
+        return "\n".join(out_lines)
     rnd = random.Random(seed)
     rows = ROWS_SINGLE_OTHER if single_other else ROWS_2021
     sep = " | " if layout == "markdown" else " "

@@ -30,7 +30,7 @@ def _assert_values(parsed, values, doc, skip=()):
         assert doc.text[fv.evidence.start : fv.evidence.end] == fv.evidence.text, fid
 
 
-@pytest.mark.parametrize("layout", ["markdown", "flat", "scrambled"])
+@pytest.mark.parametrize("layout", ["markdown", "flat", "scrambled", "cells"])
 @pytest.mark.parametrize("seed", range(6))
 def test_2021_tables_in_every_layout(layout, seed):
     values = make_values(seed)

@@ -211,4 +211,22 @@ def build_lines(doc: Document) -> list[Line]:
         if line is not None:
             lines.append(line)
         pos = end + 1 if (nl >= 0 and end == nl) else end
-    return lines
+    return merge_cell_lines(lines)
+
+
+def _single_number(line: Line) -> bool:
+    return not line.grid and len(line.items) == 1 and line.items[0].kind == "num"
+
+
+def merge_cell_lines(lines: list[Line]) -> list[Line]:
+    """Join runs of lines holding one number each (a table copied one cell per line) into one row."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _single_number(line) and (_single_number(out[-1]) or getattr(out[-1], "_merged", False)):
+            prev = out[-1]
+            merged = Line(prev.start, line.end, prev.items + line.items)
+            merged._merged = True  # type: ignore[attr-defined]
+            out[-1] = merged
+        else:
+            out.append(line)
+    return out

@@ -182,6 +182,11 @@ def _runs(lines: list[Line], lo: int, hi: int, aliases: Prepared) -> list[Run]:
         own = _match(lines[i].label, aliases)
         before = _match(lines[i - 1].label, aliases) if i - 1 >= lo and not lines[i - 1].numbers else (None, 0.0)
         after = _match(lines[i + 1].label, aliases) if i + 1 < hi and not lines[i + 1].numbers else (None, 0.0)
+        if len(run) >= 14 and len(run) % 7 == 0 and all(it.kind == "num" for it in run):
+            # several unlabelled rows copied one cell per line ran together: cut them into rows
+            for k in range(0, len(run), 7):
+                runs.append(Run(i, run[k : k + 7], own if k == 0 else (None, 0.0), before if k == 0 else (None, 0.0), (None, 0.0)))
+            continue
         runs.append(Run(i, run, own, before, after))
     return runs
 
