@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..numbers import to_unit
 from ..schema import Schema
 from ..types import Document, FieldValue, Span
 from .labels import best_match, normalise_label, prepare
@@ -19,7 +20,6 @@ _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _START = re.compile(r"统计表|统计指标")
 _YEAR_COLS = re.compile(r"本年|本期|当年")
 _CUM_COLS = re.compile(r"累计|总数|合计")
-_FACTORS = {("万元", "元"): 10000, ("元", "万元"): 0.0001, ("万条", "条"): 10000}
 
 
 def _norm(label: str) -> str:
@@ -119,10 +119,11 @@ def parse_legacy(doc: Document, lines: list[Line], schema: Schema) -> Parsed:
         val, item, note = values[0]
         fid = current
         unit = units[fid]
-        if cur_unit and cur_unit != unit and (cur_unit, unit) in _FACTORS:
-            val = round(val * _FACTORS[(cur_unit, unit)], 6)
-            if float(val).is_integer():
-                val = int(val)
+        if cur_unit and cur_unit != unit:
+            try:
+                val = to_unit(val, cur_unit, unit)
+            except ValueError:
+                out.warnings.append(f"统计表: {fid} printed in {cur_unit}, expected {unit}; value kept as printed")
         conf = CONF_INFERRED if note else (CONF_LABELLED if run and line.label else CONF_NEIGHBOUR)
         span = item.span if not note else Span.from_text(doc.text, item.span.start, item.span.end)
         out.put(fid, FieldValue(val, unit, span, "table-inferred" if note else "table", conf, False, note))

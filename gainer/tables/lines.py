@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..numbers import parse_number
 from ..types import Document, Span
 
 ItemKind = Literal["num", "blank", "label"]
 
-_FW = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
 # A number standing as a value: digits with optional decimals or thousands separators and an
 # attached sign. Ordinals ("1." / "1、" before text), dates, document numbers and percentages are
@@ -31,10 +31,10 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def to_number(s: str) -> int | float:
     """Value of a numeric token as printed in a table cell (ASCII or full-width, separators, sign)."""
-    t = s.translate(_FW).replace(",", "").replace("−", "-").strip()
-    if "." in t:
-        return float(t)
-    return int(t)
+    parsed = parse_number(s, group_spaces=False)
+    if parsed is None or parsed.value is None:
+        raise ValueError(f"not a number: {s!r}")
+    return parsed.value
 
 
 @dataclass(frozen=True)
