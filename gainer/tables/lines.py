@@ -31,6 +31,8 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def to_number(s: str) -> int | float:
     """Value of a numeric token as printed in a table cell (ASCII or full-width, separators, sign)."""
+    if s.isascii() and s.isdigit():
+        return int(s)  # the common case, without the general parser
     parsed = parse_number(s, group_spaces=False)
     if parsed is None or parsed.value is None:
         raise ValueError(f"not a number: {s!r}")

@@ -155,10 +155,10 @@ class Run:
     own: tuple[str | None, float]
     before: tuple[str | None, float]
     after: tuple[str | None, float]
+    nums: list[Item] = field(init=False, repr=False)
 
-    @property
-    def nums(self) -> list[Item]:
-        return [i for i in self.items if i.kind == "num"]
+    def __post_init__(self) -> None:
+        self.nums = [i for i in self.items if i.kind == "num"]
 
 
 def _row_aliases(schema: Schema, rows: list[str]) -> Prepared:
@@ -219,6 +219,8 @@ SKIP_ROW = -1.0
 def align(runs: list[Run], rows: list[str]) -> tuple[float, list[tuple[int, int]]]:
     """Monotonic alignment of runs to template rows maximising label and order evidence."""
     m, n = len(runs), len(rows)
+    skip = [_skip_run_cost(r) for r in runs]
+    gain = [[_assign_score(r, row) for row in rows] for r in runs]
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     back: list[list[tuple[int, int, bool] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
@@ -229,12 +231,12 @@ def align(runs: list[Run], rows: list[str]) -> tuple[float, list[tuple[int, int]
             if cur == neg:
                 continue
             if i < m and j < n:
-                v = cur + _assign_score(runs[i], rows[j])
+                v = cur + gain[i][j]
                 if v > best[i + 1][j + 1]:
                     best[i + 1][j + 1] = v
                     back[i + 1][j + 1] = (i, j, True)
             if i < m:
-                v = cur + _skip_run_cost(runs[i])
+                v = cur + skip[i]
                 if v > best[i + 1][j]:
                     best[i + 1][j] = v
                     back[i + 1][j] = (i, j, False)
