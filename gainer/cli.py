@@ -177,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--mismatches", type=int, default=5, help="list up to this many errors per report (default 5)")
     ev.add_argument("--out", help="write the scores as JSON here")
     ev.set_defaults(func=cmd_evaluate)
+
+    from .cli_model import add_parsers
+
+    add_parsers(sub)
     return p
 
 
