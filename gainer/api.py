@@ -58,10 +58,10 @@ class Extraction:
     debug: list[str] = field(default_factory=list)
 
 
-def _prose_fields(doc: Document, template: str, year: int | None, table_ranges, opts: Options, schema: Schema):
+def _prose_fields(doc: Document, template: str, year: int | None, lines, opts: Options, schema: Schema):
     from .prose import read_prose
 
-    return read_prose(doc, template=template, year=year, table_ranges=table_ranges, use_model=opts.use_model, model=opts.model, schema=schema)
+    return read_prose(doc, template=template, year=year, schema=schema, use_model=opts.use_model, model=opts.model, lines=lines)
 
 
 def _merge(tables: dict[str, FieldValue], prose: dict[str, FieldValue]) -> tuple[dict[str, FieldValue], list[Check]]:
@@ -95,8 +95,7 @@ def extract_full(source: str | os.PathLike | Document, options: Options | None =
     lines = build_lines(doc)
     parsed = parse_tables(doc, guess.template, schema, lines)
     warnings = list(parsed.warnings)
-    table_ranges = [(t.start, t.end) for t in doc.tables]
-    prose = _prose_fields(doc, guess.template, guess.year, table_ranges, opts, schema)
+    prose = _prose_fields(doc, guess.template, guess.year, lines, opts, schema)
     fields, merge_checks = _merge(parsed.fields, prose.fields)
     warnings += prose.warnings
     checks = run_checks({k: v.value for k, v in fields.items()}, schema=schema, template=guess.template) + merge_checks

@@ -1,0 +1,36 @@
+"""Which parts of a report are prose: everything but the fixed-format tables the table parser reads."""
+from __future__ import annotations
+
+from ..types import Document
+from ..tables import build_lines, find_sections
+from ..tables.legacy import find_table_start
+
+
+def table_ranges(doc: Document, template: str, lines=None) -> list[tuple[int, int]]:
+    """Character ranges holding tables: grid tables, template sections 二-四, the legacy 统计表."""
+    lines = lines if lines is not None else build_lines(doc)
+    out = [(t.start, t.end) for t in doc.tables if t.source in ("html", "docx", "pdf", "markdown")]
+    if template in ("2021", "2019"):
+        sec = find_sections(lines)
+        for rng in (sec.active, sec.requests, sec.review):
+            if rng and rng[1] > rng[0]:
+                lo, hi = rng
+                # section 二 may open with prose lines: start at its first table row instead
+                out.append((lines[lo].start, lines[hi - 1].end))
+    start = find_table_start(lines)
+    if start is not None:
+        out.append((lines[start].start, len(doc.text)))
+    return sorted(out)
+
+
+def prose_regions(text_len: int, tables: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The complement of the table ranges within ``[0, text_len)``."""
+    out = []
+    pos = 0
+    for s, e in sorted(tables):
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < text_len:
+        out.append((pos, text_len))
+    return out

@@ -1,0 +1,94 @@
+"""Prose figures: the rules tagger, the mapper onto stats.* fields, and the prose regions."""
+from __future__ import annotations
+
+import pytest
+
+from gainer.prose import map_spans, prose_regions, table_ranges
+from gainer.prose.rules_tagger import joined_view, tag
+from gainer.schema import load_schema
+from gainer.types import Document
+
+SCHEMA = load_schema()
+
+
+def fields_of(text: str, year: int | None = 2017):
+    spans = tag(text)
+    fields, others, notes = map_spans(text, spans, year=year, schema=SCHEMA)
+    for fv in fields.values():
+        assert text[fv.evidence.start : fv.evidence.end] == fv.evidence.text
+    return {k: v.value for k, v in fields.items()}, fields, others, notes
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年主动公开政府信息225条，其中，规范性文件6条。", {"stats.active.total": 225, "stats.active.normative_documents": 6}),
+        ("本年度共受理依申请公开3件，均按时答复。", {"stats.requests.received": 3}),
+        ("全年未收到行政复议申请。", {"stats.review.total": 0}),
+        ("今年有2件涉及本机关的行政复议。", {"stats.review.total": 2}),
+        ("召开新闻发布会4场，发布政策解读稿件12篇。", {"stats.response.press_conferences": 4, "stats.response.policy_interpretations": 12}),
+        ("收取信息处理费共计0.5万元。", {"stats.fees.amount": 5000}),
+        ("全年未收取任何费用。", {"stats.fees.amount": 0}),
+        ("接待群众咨询6800余人次。", {"stats.consultations.total": 6800}),
+        ("行政复议5件，其中结果维持3件，结果纠正1件，其他结果1件；行政诉讼2件，其中结果维持2件。",
+         {"stats.review.total": 5, "stats.review.upheld": 3, "stats.review.corrected": 1, "stats.review.other": 1, "stats.litigation.total": 2, "stats.litigation.upheld": 2}),
+        ("未发生被行政复议纠错或行政诉讼败诉的情况。", {"stats.review.corrected": 0, "stats.litigation.corrected": 0}),
+        ("编辑公报12期，刊登规章、文件等88件。", {"stats.active.via_gazette": 88}),
+        ("门户网站主动公开政府信\n息1200条。", {"stats.active.total": 1200, "stats.active.via_website": 1200}),
+    ],
+)
+def test_statements_map_to_fields(text, expected):
+    values, *_ = fields_of(text)
+    assert values == expected
+
+
+def test_approximate_and_evidence():
+    values, fields, _, _ = fields_of("全年主动公开政府信息近300条。")
+    assert values == {"stats.active.total": 300}
+    assert fields["stats.active.total"].approximate
+    assert "300" in fields["stats.active.total"].evidence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上年主动公开政府信息200条。",  # last year's figure
+        "截至目前累计主动公开政府信息9000条。",  # cumulative to date
+        "2015年主动公开政府信息150条。",  # another year
+        "办结率达到100%。",  # a percentage
+        "制作政府公报6期。",  # issues are not items
+        "联系电话0123-4567890，地址某某路42号。",
+    ],
+)
+def test_figures_that_must_not_land(text):
+    values, *_ = fields_of(text, year=2017)
+    assert values == {}
+
+
+def test_unmapped_metrics_go_to_other_metrics():
+    values, _, others, _ = fields_of("全年报送政务信息60条，处理热线工单310件。")
+    assert values == {}
+    assert [o.value for o in others] == [60, 310]
+
+
+def test_empty_and_whitespace():
+    assert tag("") == [] and tag("  \n\t") == []
+    assert fields_of("   ")[0] == {}
+
+
+def test_joined_view_maps_offsets():
+    text = "主动公开政府信\n息12条\n\n下一段"
+    view, index = joined_view(text)
+    assert view == "主动公开政府信息12条\n\n下一段"
+    for k, ch in enumerate(view):
+        assert text[index[k]] == ch
+
+
+def test_table_sections_are_not_prose():
+    from report_builder import build_text, make_values
+
+    text = build_text(make_values(1), layout="flat", year=2023)
+    doc = Document.from_text(text)
+    regions = prose_regions(len(text), table_ranges(doc, "2021"))
+    prose = "".join(text[a:b] for a, b in regions)
+    assert "本年新收" not in prose and "总体情况" in prose
