@@ -106,3 +106,38 @@ def test_real_reports_table_groups(real_dir):
         assert s.groups["tables"].f1 >= 0.99, (gold_path.parent.name, s.mismatches[:5])
         for fid, fv in rec.fields.items():
             assert rec.fields[fid].evidence.text, fid
+
+
+EXPECTED_SOURCE_FAILURES = {
+    "huaian-hongze-2023": {"review.total", "litigation.after_review.total"},
+    "huaian-city-2024": {"stats.review.total", "stats.litigation.total"},
+}
+
+
+@pytest.mark.real
+def test_real_reports_checks_flag_exactly_the_sources_errors(real_dir):
+    for gold_path in sorted(real_dir.glob("*/gold.json")):
+        report = next(gold_path.parent.glob("report.*"))
+        rec = gainer.extract(report, use_model=False)
+        failed = {c.rule for c in rec.checks if c.status == "failed"}
+        assert failed == EXPECTED_SOURCE_FAILURES.get(gold_path.parent.name, set()), gold_path.parent.name
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("flattening", ["rows", "cells", "page-text"])
+def test_real_reports_flattened_text(real_dir, flattening):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_flattened", Path(__file__).resolve().parents[1] / "scripts" / "eval_flattened.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    from gainer.evaluate import load_gold, score_record
+
+    for gold_path in sorted(real_dir.glob("*/gold.json")):
+        report = next(gold_path.parent.glob("report.*"))
+        texts = mod.variants(report)
+        if flattening not in texts:
+            continue
+        rec = gainer.extract(texts[flattening], use_model=False)
+        s = score_record({k: v for k, v in rec.values().items() if not k.startswith("stats.")}, load_gold(gold_path))
+        assert s.groups["tables"].f1 >= 0.95, (gold_path.parent.name, flattening, s.mismatches[:5])
