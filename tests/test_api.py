@@ -141,3 +141,17 @@ def test_real_reports_flattened_text(real_dir, flattening):
         rec = gainer.extract(texts[flattening], use_model=False)
         s = score_record({k: v for k, v in rec.values().items() if not k.startswith("stats.")}, load_gold(gold_path))
         assert s.groups["tables"].f1 >= 0.95, (gold_path.parent.name, flattening, s.mismatches[:5])
+
+
+def test_seed_001_statistics_table_complete_and_consistent(seeds_dir):
+    from gainer.schema import load_schema
+
+    rec = gainer.extract(next(seeds_dir.glob("001_*.txt")), use_model=False)
+    assert rec.template == "legacy" and rec.year == 2017
+    table = {k: v for k, v in rec.fields.items() if v.source == "table"}
+    # every row of the national-style 统计表 is read; its fee cell is blank (no value) and it has no 咨询 rows
+    expected = {f.id for f in load_schema().select("stats.")} - {"stats.fees.amount"} - {f"stats.consultations.{k}" for k in ("total", "on_site", "by_phone", "online")}
+    assert set(table) == expected
+    assert table["stats.active.total"].value == 975 and table["stats.organization.budget"].value == 50000
+    assert not [c for c in rec.checks if c.status == "failed"]
+    assert {c.rule for c in rec.checks if c.status == "passed"} >= {"stats.requests.channels", "stats.review.total", "stats.litigation.total", "stats.organization.staff"}
