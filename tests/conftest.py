@@ -8,9 +8,26 @@ from pathlib import Path
 
 import pytest
 
+_BLOCKED = ("torch", "transformers", "safetensors.torch")
+
+
+class _BlockTorch:
+    """A meta path finder that makes the blocked packages raise ModuleNotFoundError, as if they were
+    not installed. (Putting None into sys.modules would break libraries such as scipy, which look
+    torch up in sys.modules and expect a module or nothing.)"""
+
+    def find_spec(self, name, path=None, target=None):
+        if any(name == b or name.startswith(b + ".") for b in _BLOCKED):
+            raise ModuleNotFoundError(f"No module named {name!r} (blocked by GAINER_BLOCK_TORCH=1)",
+                                      name=name)
+        return None
+
+
 if os.environ.get("GAINER_BLOCK_TORCH") == "1":
-    for _name in ("torch", "transformers", "safetensors.torch"):
-        sys.modules[_name] = None  # type: ignore[assignment]
+    for _name in list(sys.modules):
+        if any(_name == b or _name.startswith(b + ".") for b in _BLOCKED):
+            del sys.modules[_name]
+    sys.meta_path.insert(0, _BlockTorch())
 
 REAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
