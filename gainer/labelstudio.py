@@ -627,16 +627,8 @@ def _load_tasks() -> Callable[..., Any]:
 
 
 def _report_problems(report: Any) -> list[str]:
-    """The error messages of a ValidationReport, whatever its exact shape."""
-    if report is None:
-        return []
-    for attr in ("errors", "problems", "issues"):
-        v = getattr(report, attr, None)
-        if v is not None and not callable(v):
-            return [str(x) for x in v]
-    if getattr(report, "ok", None) is False:
-        return [str(report)]
-    return []
+    """The error messages of a ValidationReport."""
+    return [str(p) for p in report.errors] if report is not None else []
 
 
 def _submitted(task: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -650,15 +642,9 @@ def _task_label(task: Mapping[str, Any]) -> str:
 
 
 def _utf16_index(text: str, offset: int) -> int | None:
-    """The code-point index of a UTF-16 code-unit offset (None inside a surrogate pair or past the end)."""
-    units = 0
-    for i, ch in enumerate(text):
-        if units == offset:
-            return i
-        units += 2 if ord(ch) > 0xFFFF else 1
-        if units > offset:
-            return None
-    return len(text) if units == offset else None
+    from .annotate.labelstudio_json import utf16_to_index
+
+    return utf16_to_index(text, offset)
 
 
 def _as_int(v: Any) -> int | None:

@@ -1,0 +1,60 @@
+"""Import torch and transformers on demand, turning their absence into MissingDependencyError."""
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Any, Iterator
+
+from ..errors import MissingDependencyError
+
+_HINT = "install the model extras: pip install torch==2.13.0 && pip install 'gainer[model]'"
+
+
+def require_torch() -> Any:
+    """The torch module, or MissingDependencyError saying how to install it."""
+    try:
+        import torch
+    except ImportError as e:
+        raise MissingDependencyError(f"the BERT tagger needs torch, which is not installed ({e})", source="gainer.model", hint=_HINT) from e
+    return torch
+
+
+def require_transformers() -> Any:
+    """The transformers module (after torch), or MissingDependencyError."""
+    require_torch()
+    try:
+        import transformers
+    except ImportError as e:
+        raise MissingDependencyError(f"the BERT tagger needs transformers, which is not installed ({e})", source="gainer.model", hint=_HINT) from e
+    return transformers
+
+
+def default_threads() -> int:
+    """Threads for torch: ``GAINER_THREADS`` when set, else ``min(2, cores)``."""
+    env = os.environ.get("GAINER_THREADS", "").strip()
+    if env:
+        try:
+            n = int(env)
+        except ValueError:
+            n = 0
+        if n >= 1:
+            return n
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@contextlib.contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """Silence transformers' progress bars and warnings while a checkpoint loads, then restore them."""
+    transformers = require_transformers()
+    tl = transformers.utils.logging
+    verbosity = tl.get_verbosity()
+    bars = tl.is_progress_bar_enabled()
+    tl.set_verbosity_error()
+    if bars:
+        tl.disable_progress_bar()
+    try:
+        yield
+    finally:
+        tl.set_verbosity(verbosity)
+        if bars:
+            tl.enable_progress_bar()

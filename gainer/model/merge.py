@@ -1,0 +1,169 @@
+"""Pure post-processing of tagger scores: merge overlapping windows by character, decode per-char probabilities into spans.
+
+Nothing here imports torch: the functions take plain sequences or numpy arrays, so they are tested on
+hand-written score arrays (tests/test_model_merge.py).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from ..types import Span
+from .labels import LABELS, OUTSIDE, split_tag
+
+Offsets = Sequence[tuple[int, int]]
+
+
+def merge_windows(
+    n_chars: int,
+    windows: Iterable[tuple[Offsets, Sequence[Sequence[float]]]],
+    *,
+    labels: Sequence[str] = LABELS,
+) -> np.ndarray:
+    """Per-character label probabilities from the scores of overlapping token windows.
+
+    Each window is ``(char_offsets, probs)``: one ``(start, end)`` character interval and one row of
+    label probabilities per token. A character covered by several windows gets the mean of their rows.
+    A token covering several characters (a word piece such as ``2017``) gives its row to its first
+    character and, with each ``B-X`` probability moved onto ``I-X``, to the characters after it.
+    Tokens with an empty interval (``[CLS]``, ``[SEP]``, padding) are skipped. Characters that no token
+    covers (whitespace) get a row of NaN.
+
+    >>> p = merge_windows(3, [([(0, 1), (1, 2)], [[1.0, 0.0], [0.5, 0.5]]),
+    ...                       ([(1, 2)], [[0.0, 1.0]])], labels=("O", "B-X"))
+    >>> p.round(2).tolist()
+    [[1.0, 0.0], [0.25, 0.75], [nan, nan]]
+    """
+    n_labels = len(labels)
+    if n_chars < 0:
+        raise ValueError(f"n_chars must be >= 0, got {n_chars}")
+    total = np.zeros((n_chars, n_labels), dtype=np.float64)
+    count = np.zeros(n_chars, dtype=np.float64)
+    inside = _inside_map(labels)
+    for offsets, probs in windows:
+        p = np.asarray(probs, dtype=np.float64)
+        if p.ndim != 2 or p.shape[1] != n_labels or len(offsets) != p.shape[0]:
+            raise ValueError(
+                f"a window has {len(offsets)} offsets and scores of shape {p.shape}; "
+                f"expected one row of {n_labels} label scores per offset"
+            )
+        if not len(offsets):
+            continue
+        off = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
+        starts, ends = off[:, 0], off[:, 1]
+        keep = ends > starts
+        if np.any(starts[keep] < 0) or np.any(ends[keep] > n_chars):
+            raise ValueError(f"a window has character offsets outside [0, {n_chars})")
+        single = keep & (ends - starts == 1)
+        # the common case (one token per character) in one vectorised step
+        np.add.at(total, starts[single], p[single])
+        np.add.at(count, starts[single], 1.0)
+        for i in np.nonzero(keep & ~single)[0]:
+            s, e = int(starts[i]), int(ends[i])
+            total[s] += p[i]
+            count[s] += 1.0
+            if e - s > 1:
+                total[s + 1 : e] += p[i] @ inside
+                count[s + 1 : e] += 1.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = total / count[:, None]
+    out[count == 0] = np.nan
+    return out
+
+
+def _inside_map(labels: Sequence[str]) -> np.ndarray:
+    """A matrix that moves each ``B-X`` column onto ``I-X`` (identity elsewhere)."""
+    index = {label: i for i, label in enumerate(labels)}
+    m = np.eye(len(labels))
+    for i, label in enumerate(labels):
+        prefix, kind = split_tag(label)
+        if prefix == "B" and f"I-{kind}" in index:
+            m[i, i] = 0.0
+            m[i, index[f"I-{kind}"]] = 1.0
+    return m
+
+
+def decode_tags(probs: np.ndarray | Sequence[Sequence[float]], *, labels: Sequence[str] = LABELS) -> list[str | None]:
+    """The most probable tag of each character; ``None`` where the row is NaN (no token covers it).
+
+    >>> decode_tags([[0.9, 0.1], [float("nan"), float("nan")]], labels=("O", "B-X"))
+    ['O', None]
+    """
+    p = np.asarray(probs, dtype=np.float64)
+    if p.size == 0:
+        return [None] * len(p)
+    covered = ~np.isnan(p).any(axis=1)
+    best = np.argmax(np.where(np.isnan(p), -1.0, p), axis=1)
+    return [labels[b] if c else None for b, c in zip(best.tolist(), covered.tolist())]
+
+
+def decode_spans(
+    text: str,
+    probs: np.ndarray | Sequence[Sequence[float]],
+    *,
+    labels: Sequence[str] = LABELS,
+) -> list[Span]:
+    """Spans of the original ``text`` from per-character label probabilities (rows aligned with ``text``).
+
+    Each character takes its most probable tag. A span starts at ``B-X``, or at an ``I-X`` that does
+    not continue a span of the same label (a lenient start, as in the transformers pipeline), and runs
+    over the following ``I-X``. Characters with a NaN row (whitespace: no token) are skipped: they stay
+    inside a span when the span continues after them, so ``"1 234"`` can be one span, but never start or
+    end one. ``score`` is the mean probability of the span's tags. Spans are built with
+    ``Span.from_text`` so ``span.text == text[span.start:span.end]``.
+
+    >>> p = [[.1, .8, .1], [.2, .1, .7], [.9, .05, .05], [.1, .1, .8]]
+    >>> [(s.start, s.end, s.label, s.text) for s in decode_spans("ab c", p, labels=("O", "B-X", "I-X"))]
+    [(0, 2, 'X', 'ab'), (3, 4, 'X', 'c')]
+    """
+    p = np.asarray(probs, dtype=np.float64)
+    if p.ndim != 2 or p.shape[0] != len(text) or (p.shape[0] and p.shape[1] != len(labels)):
+        raise ValueError(f"expected scores of shape ({len(text)}, {len(labels)}), got {p.shape}")
+    tags = decode_tags(p, labels=labels)
+    parsed = [split_tag(t) if t is not None else None for t in tags]
+    spans: list[Span] = []
+    kind = ""  # label of the open span, "" when none
+    start = last = 0
+    scores: list[float] = []
+
+    def close() -> None:
+        spans.append(Span.from_text(text, start, last + 1, kind, float(np.mean(scores))))
+
+    for i, tag in enumerate(parsed):
+        if tag is None:  # whitespace: decided by what follows
+            continue
+        prefix, k = tag
+        if prefix == "I" and kind == k:
+            last = i
+            scores.append(float(p[i, labels.index(tags[i])]))
+            continue
+        if kind:
+            close()
+            kind = ""
+        if prefix in ("B", "I"):
+            kind, start, last = k, i, i
+            scores = [float(p[i, labels.index(tags[i])])]
+    if kind:
+        close()
+    return spans
+
+
+def spans_to_char_tags(n_chars: int, spans: Iterable[Span]) -> list[str]:
+    """Character-level IOB2 tags of non-overlapping spans (the inverse of :func:`decode_spans` on hard tags).
+
+    >>> spans_to_char_tags(4, [Span(1, 3, "X")])
+    ['O', 'B-X', 'I-X', 'O']
+    """
+    tags = [OUTSIDE] * n_chars
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        if s.end > n_chars:
+            raise ValueError(f"span [{s.start}, {s.end}) outside text of length {n_chars}")
+        if s.start == s.end:
+            continue
+        if any(t != OUTSIDE for t in tags[s.start : s.end]):
+            raise ValueError(f"span [{s.start}, {s.end}) {s.label} overlaps another span")
+        tags[s.start] = f"B-{s.label}"
+        for j in range(s.start + 1, s.end):
+            tags[j] = f"I-{s.label}"
+    return tags

@@ -1,0 +1,183 @@
+"""Window merging and span decoding of the tagger: pure functions on hand-written scores (no torch)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gainer.model.labels import LABELS
+from gainer.model.merge import decode_spans, decode_tags, merge_windows, spans_to_char_tags
+from gainer.types import Span
+
+O, BM, IM, BV, IV = (np.eye(5)[i].tolist() for i in range(5))
+NAN = [math.nan] * 5
+
+
+def row(**p: float) -> list[float]:
+    """A score row from label shorthands: row(O=.2, BV=.8)."""
+    names = {"O": 0, "BM": 1, "IM": 2, "BV": 3, "IV": 4}
+    r = [0.0] * 5
+    for k, v in p.items():
+        r[names[k]] = v
+    return r
+
+
+# ---------------------------------------------------------------------------
+# merge_windows
+
+
+def test_merge_single_window_is_identity():
+    probs = [O, BM, IM]
+    out = merge_windows(3, [([(0, 1), (1, 2), (2, 3)], probs)])
+    assert out.tolist() == probs
+
+
+def test_merge_averages_overlapping_windows():
+    w1 = ([(0, 1), (1, 2), (2, 3)], [O, row(O=0.6, BV=0.4), row(IV=1.0)])
+    w2 = ([(1, 2), (2, 3), (3, 4)], [row(O=0.2, BV=0.8), row(IV=0.5, O=0.5), O])
+    out = merge_windows(4, [w1, w2])
+    assert out[0].tolist() == O
+    assert np.allclose(out[1], row(O=0.4, BV=0.6))
+    assert np.allclose(out[2], row(IV=0.75, O=0.25))
+    assert out[3].tolist() == O
+
+
+def test_merge_three_windows_on_one_char():
+    ws = [([(0, 1)], [row(BM=1.0)]), ([(0, 1)], [row(O=1.0)]), ([(0, 1)], [row(BM=1.0)])]
+    assert np.allclose(merge_windows(1, ws)[0], row(BM=2 / 3, O=1 / 3))
+
+
+def test_uncovered_chars_are_nan():
+    out = merge_windows(4, [([(0, 1), (3, 4)], [O, BV])])
+    assert np.isnan(out[1]).all() and np.isnan(out[2]).all()
+    assert out[3].tolist() == BV
+
+
+def test_special_tokens_with_empty_offsets_are_skipped():
+    out = merge_windows(2, [([(0, 0), (0, 1), (1, 2), (0, 0)], [BV, O, BM, BV])])
+    assert out.tolist() == [O, BM]
+
+
+def test_multichar_token_moves_b_onto_i_after_its_first_char():
+    out = merge_windows(4, [([(0, 4)], [row(BV=0.9, O=0.1)])])
+    assert np.allclose(out[0], row(BV=0.9, O=0.1))
+    for i in (1, 2, 3):
+        assert np.allclose(out[i], row(IV=0.9, O=0.1))
+
+
+def test_merge_no_windows_and_zero_chars():
+    assert merge_windows(0, []).shape == (0, len(LABELS))
+    assert np.isnan(merge_windows(2, [])).all()
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        ([(0, 1)], [O, O]),  # more rows than offsets
+        ([(0, 1)], [[1.0, 0.0]]),  # wrong number of labels
+        ([(0, 9)], [O]),  # offsets past the text
+    ],
+)
+def test_merge_rejects_malformed_windows(window):
+    with pytest.raises(ValueError):
+        merge_windows(3, [window])
+
+
+# ---------------------------------------------------------------------------
+# decoding
+
+
+def test_decode_hand_written_scores():
+    text = "公开225条"
+    probs = [row(BM=0.9, O=0.1), row(IM=0.8, O=0.2), row(BV=0.7, O=0.3), row(IV=0.9, O=0.1), row(IV=0.6, O=0.4), row(IV=0.5, O=0.4, IM=0.1)]
+    spans = decode_spans(text, probs)
+    assert [(s.start, s.end, s.label, s.text) for s in spans] == [(0, 2, "METRIC", "公开"), (2, 6, "VALUE", "225条")]
+    assert spans[0].score == pytest.approx(0.85)
+    assert spans[1].score == pytest.approx((0.7 + 0.9 + 0.6 + 0.5) / 4)
+
+
+def test_decode_lenient_start_on_orphan_i():
+    spans = decode_spans("ab", [O, IV])
+    assert [(s.start, s.end, s.label) for s in spans] == [(1, 2, "VALUE")]
+
+
+def test_decode_label_change_splits_spans():
+    spans = decode_spans("abcd", [BM, IM, IV, IV])
+    assert [(s.start, s.end, s.label) for s in spans] == [(0, 2, "METRIC"), (2, 4, "VALUE")]
+
+
+def test_decode_b_after_b_starts_a_new_span():
+    spans = decode_spans("ab", [BV, BV])
+    assert [(s.start, s.end) for s in spans] == [(0, 1), (1, 2)]
+
+
+def test_whitespace_inside_a_span_is_kept_but_never_at_its_edges():
+    text = " 1 234 件 "
+    probs = [NAN, BV, NAN, IV, IV, IV, NAN, O, NAN]
+    spans = decode_spans(text, probs)
+    assert [(s.start, s.end, s.text) for s in spans] == [(1, 6, "1 234")]
+    # a span that ends before whitespace followed by O ends on its last token
+    spans = decode_spans("12 件", [BV, IV, NAN, O])
+    assert [s.text for s in spans] == ["12"]
+
+
+def test_decode_empty_and_all_whitespace():
+    assert decode_spans("", np.zeros((0, 5))) == []
+    assert decode_spans("  \n", [NAN, NAN, NAN]) == []
+    assert decode_tags([NAN, O]) == [None, "O"]
+
+
+def test_decode_rejects_misaligned_scores():
+    with pytest.raises(ValueError):
+        decode_spans("abc", [O, O])
+
+
+def test_spans_always_slice_the_original_text():
+    text = "全年收到申请１２件，办结率100%。"
+    probs = [O] * len(text)
+    probs[6], probs[7], probs[8] = BV, IV, IV
+    (span,) = decode_spans(text, probs)
+    assert span.text == text[span.start : span.end] == "１２件"
+
+
+# ---------------------------------------------------------------------------
+# round trip with hypothesis: hard tags -> spans -> tags
+
+labels_st = st.sampled_from(["METRIC", "VALUE"])
+
+
+@st.composite
+def text_and_spans(draw):
+    n = draw(st.integers(0, 40))
+    cuts = sorted(draw(st.sets(st.integers(0, n), max_size=10)))
+    spans = []
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if b > a:
+            spans.append(Span(a, b, draw(labels_st)))
+    text = "".join(draw(st.lists(st.sampled_from("年公开条件12345，。"), min_size=n, max_size=n)))
+    return text, spans
+
+
+@given(text_and_spans())
+def test_hard_tags_decode_back_to_the_same_spans(case):
+    text, spans = case
+    tags = spans_to_char_tags(len(text), spans)
+    probs = [np.eye(5)[LABELS.index(t)] for t in tags] if text else np.zeros((0, 5))
+    decoded = decode_spans(text, probs)
+    assert [s.key() for s in decoded] == [s.key() for s in sorted(spans, key=lambda s: s.start)]
+    assert all(s.text == text[s.start : s.end] and s.score == 1.0 for s in decoded)
+
+
+@given(st.integers(1, 60), st.integers(1, 12), st.data())
+def test_merged_windows_equal_the_single_window_when_scores_agree(n, max_len, data):
+    from gainer.model.tokenizer import windows
+
+    stride = data.draw(st.integers(0, max_len - 1))
+    rng = np.random.default_rng(n * 100 + max_len)
+    full = rng.dirichlet(np.ones(5), size=n)
+    offsets = [(i, i + 1) for i in range(n)]
+    ws = [(offsets[s:e], full[s:e]) for s, e in windows(n, max_len, stride)]
+    assert np.allclose(merge_windows(n, ws), full)
