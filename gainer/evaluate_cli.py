@@ -27,6 +27,17 @@ def _report_for(name: str, gold_path: Path, reports_dir: Path | None) -> Path | 
     return next((c for c in cands if c.is_file() and c.suffix.lower() in SUPPORTED_EXTENSIONS), None)
 
 
+def tag_text_prose(tag, text: str) -> list:
+    """Spans of ``text`` as extraction tags them: its prose only (the fixed-format tables are the table
+    parser's and are left unmarked in annotations too)."""
+    from .prose import tag_prose
+    from .tables.template import detect_template
+    from .types import Document
+
+    # the annotated text as it is (offsets index it), not re-read: reading normalises whitespace
+    return tag_prose(tag, Document.from_text(text), detect_template(text).template)[0]
+
+
 def score_spans(annotations: str, use_model: bool, model) -> dict:
     """Tag the annotated texts and score the spans: seqeval strict IOB2 per label, and exact span sets."""
     from .annotate.bio import spans_to_tags
@@ -37,9 +48,9 @@ def score_spans(annotations: str, use_model: bool, model) -> dict:
     if not docs:
         raise InputError("no annotated texts found", source=annotations, hint="pass a Label Studio JSON export or a folder of them")
     tag, _ = get_tagger(use_model=use_model, model=model)
-    preds = [tag(d.text) for d in docs]
+    preds = [tag_text_prose(tag, d.text) for d in docs]
     gold_tags = [spans_to_tags(len(d.text), d.spans) for d in docs]
-    pred_tags = [spans_to_tags(len(d.text), p) for p in preds]
+    pred_tags = [spans_to_tags(len(d.text), p) for d, p in zip(docs, preds)]
     return {"seqeval": seqeval_scores(gold_tags, pred_tags), "spans": span_scores([list(d.spans) for d in docs], preds), "texts": len(docs)}
 
 

@@ -9,7 +9,7 @@ from ..types import Document, FieldValue, OtherMetric, Span
 from .mapper import map_spans
 from .sections import prose_regions, table_ranges
 
-__all__ = ["ProseResult", "read_prose", "map_spans", "prose_regions", "table_ranges"]
+__all__ = ["ProseResult", "read_prose", "tag_prose", "map_spans", "prose_regions", "table_ranges"]
 
 
 @dataclass
@@ -32,11 +32,16 @@ def tag_regions(tag, text: str, regions: list[tuple[int, int]]) -> list[Span]:
     return out
 
 
+def tag_prose(tag, doc: Document, template: str, lines=None) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Tag the prose of ``doc`` (everything but its fixed-format tables): (spans, prose regions)."""
+    regions = prose_regions(len(doc.text), table_ranges(doc, template, lines))
+    return tag_regions(tag, doc.text, regions), regions
+
+
 def read_prose(doc: Document, *, template: str, year: int | None, schema: Schema, use_model: bool = True, model: Any = None, lines=None) -> ProseResult:
     from ..tagging import get_tagger
 
     tag, source = get_tagger(use_model=use_model, model=model)
-    regions = prose_regions(len(doc.text), table_ranges(doc, template, lines))
-    spans = tag_regions(tag, doc.text, regions)
+    spans, regions = tag_prose(tag, doc, template, lines)
     fields, others, notes = map_spans(doc.text, spans, year=year, schema=schema, regions=regions, source=source)
     return ProseResult(fields, others, spans, [])
