@@ -6,7 +6,7 @@ import re
 # (field id, metric pattern, context the clause/sentence must show, context that rules it out)
 # Order matters only among patterns matching the same text: the longest match wins.
 METRICS: list[tuple[str, str, str | None, str | None]] = [
-    ("stats.active.total", r"(?:主动)?(?:公开|发布)(?:了)?(?:各类|各项)?(?:公开)?政府信息", None, r"申请"),
+    ("stats.active.total", r"(?:主动)?(?:公开|发布)(?:了)?(?:各类|各项)?(?:公开)?政府信息", None, r"申请|未予|而未|情况"),
     ("stats.active.normative_documents", r"(?:行政)?规范性文件", None, r"制发|废止|清理|备案|审查|现行有效"),
     ("stats.active.normative_documents_issued", r"制发(?:行政)?规范性文件", None, None),
     ("stats.active.key_areas", r"重点领域(?:公开)?(?:政府)?信息", None, None),
@@ -19,6 +19,9 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.response.policy_interpretations", r"(?:政策)?解读(?:类)?(?:信息|稿件|材料|文章)?", None, None),
     ("stats.requests.received", r"(?:受理|收到|接收|接到)(?:了)?(?:各类)?(?:政府信息公开|依申请(?:信息)?公开|信息公开|公开)(?:申请)?", None, None),
     ("stats.requests.received", r"(?:收到|受理)(?:了)?申请", None, r"复议|诉讼"),
+    ("stats.requests.received", r"(?:要求)?(?:政府信息)?公开(?:政府信息)?(?:的)?申请", None, r"复议|诉讼"),
+    # "未收到公众关于政府信息公开的申请": the bare noun, where the sentence says what was received
+    ("stats.requests.received", r"申请", r"(?:收到|接到|受理)[^。；]*公开", r"复议|诉讼|咨询|查阅"),
     ("stats.requests.in_person", r"当面申请", None, None),
     ("stats.requests.by_fax", r"传真申请", None, None),
     ("stats.requests.online", r"(?:网络|网上)申请", None, None),
@@ -35,18 +38,22 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("@block.upheld", r"(?:结果)?维持(?:具体行政行为|原)?", None, None),
     ("@block.corrected", r"(?:被(?:依法)?)?纠错|(?:结果)?纠正|败诉", None, None),
     ("@block.other", r"其他(?:结果|情形)", None, None),
-    ("stats.complaints.total", r"举报投诉", None, None),
+    ("stats.complaints.total", r"举报投诉|举报|投诉", r"信息公开|政务公开", r"热线|12345|民心|诉求"),
     ("stats.fees.amount", r"(?:信息)?(?:处理费|收费|费用)", r"收取|收费|处理费", r"行政事业性|减免"),
     ("stats.organization.staff", r"(?:从事)?政府信息公开工作(?:的)?人员", None, None),
+    # "安排2名工作人员负责政府信息公开工作"
+    ("stats.organization.staff", r"(?:正式|专门)?(?:工作)?人员", r"负责[^。；]*(?:信息公开|政务公开)|(?:信息公开|政务公开)[^。；]*负责", r"培训|参训|领导|经办"),
     ("stats.organization.staff_full_time", r"专职(?:工作)?人员", None, None),
     ("stats.organization.staff_part_time", r"兼职(?:工作)?人员", None, None),
     ("stats.organization.reading_points", r"查阅点|查阅场所", None, None),
-    ("stats.training.meetings", r"(?:政府信息公开|政务公开)?(?:工作)?(?:会议|专题会议)", r"召开", None),
+    ("stats.training.meetings", r"(?:政府信息公开|政务公开)?(?:工作)?(?:会议|专题会议)", r"^(?=.*召开)(?=.*(?:信息公开|政务公开|公开工作))", None),
     ("stats.training.courses", r"培训(?:班|会)", None, None),
     ("stats.training.trainees", r"培训(?:人员|干部|工作人员)", None, None),
-    ("stats.consultations.total", r"(?:政府信息公开)?咨询", None, r"现场|电话|网上|网络"),
-    ("stats.consultations.on_site", r"现场咨询", None, None),
-    ("stats.consultations.by_phone", r"电话咨询", None, None),
+    ("stats.consultations.total", r"(?:政府信息公开)?咨询", None, r"现场|电话|网上|网络|当面|来访|上门"),
+    # "上门或电话咨询1611人次": channels joined by 或/和 count the total
+    ("stats.consultations.total", r"(?:上门|现场|当面|来访|电话|网上|网络|信函)(?:或|和|及|、)(?:上门|现场|当面|来访|电话|网上|网络|信函)咨询", None, None),
+    ("stats.consultations.on_site", r"(?:现场|当面|来访|上门)咨询", None, None),
+    ("stats.consultations.by_phone", r"电话咨询|咨询电话|电话(?:接听|答复)", None, None),
     ("stats.consultations.online", r"(?:网上|网络)咨询", None, None),
 ]
 COMPILED = [(fid, re.compile(p), re.compile(c) if c else None, re.compile(x) if x else None) for fid, p, c, x in METRICS]
@@ -64,7 +71,8 @@ FIELD_FAMILY = {"件": "item", "条": "item", "篇": "item", "个": "item", "项
 
 def compatible(printed_unit: str | None, field_unit: str) -> bool:
     """Whether a printed unit can measure a field: 件/条/篇/个 are interchangeable counts of items,
-    次/场 of events, and a conference counted in 次 is an item count too; 期 (issues) fits nothing."""
+    次/场 of events, and a conference counted in 次 is an item count too; a 人次 field takes 次;
+    期 (issues) fits nothing."""
     if not printed_unit:
         return True
     fam = UNIT_FAMILY.get(printed_unit)
@@ -72,5 +80,7 @@ def compatible(printed_unit: str | None, field_unit: str) -> bool:
     if fam is None or want is None:
         return False
     if fam == want:
+        return True
+    if field_unit == "人次" and printed_unit == "次":  # 接听咨询电话926次: visits counted as times
         return True
     return {fam, want} == {"item", "event"}

@@ -23,6 +23,41 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _WEB = re.compile(r"网站|门户|网页|网上")
 _BLOCK = re.compile(r"复议|诉讼")
 _ZERO_WORDS = ("未", "无", "没有")
+_LEFT_ITEM = re.compile(r"[、和及与]")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+\s*[、.．])")
+
+
+def _alone_on_line(text: str, v: Span) -> bool:
+    """A zero word that is its line's whole content (bar punctuation): "无。"."""
+    a = text.rfind("\n", 0, v.start) + 1
+    b = text.find("\n", v.end)
+    b = len(text) if b < 0 else b
+    return (text[a : v.start] + text[v.end : b]).strip(" \t\u3000。.；;") == ""
+
+
+def _heading_zero(text: str, v: Span, lo: int, schema: Schema) -> list[tuple[str, Span]]:
+    """The total fields named by the heading just above a lone zero word, with the heading as evidence."""
+    end = text.rfind("\n", lo, v.start)
+    while end > lo:
+        start = text.rfind("\n", lo, end) + 1
+        line = text[start:end]
+        if line.strip():
+            break
+        end = start - 1
+    else:
+        return []
+    if not _HEADING.match(line):
+        return []
+    out: list[tuple[str, Span]] = []
+    pos = start
+    for piece in re.split(r"([、和及与])", line):
+        if piece and piece not in "、和及与":
+            fid, _ = classify(piece, line, line, "")
+            if fid and fid in schema and fid.endswith((".total", ".amount", ".received")) and fid not in {f for f, _ in out}:
+                s = pos + len(piece) - len(piece.lstrip())
+                out.append((fid, Span.from_text(text, s, pos + len(piece.rstrip()))))
+        pos += len(piece)
+    return out
 
 
 @dataclass
@@ -39,8 +74,10 @@ def _bounds(text: str, pos: int, rx: re.Pattern, lo: int, hi: int) -> tuple[int,
     return start, (m.start() if m else hi)
 
 
-def _clause(text: str, v: Span, lo: int, hi: int) -> tuple[int, int]:
+def _clause(text: str, v: Span, lo: int, hi: int, *, zero: bool = False) -> tuple[int, int]:
     s, e = _bounds(text, v.start, _CLAUSE_END, lo, hi)
+    if zero:  # "未发生行政复议、行政诉讼": a zero governs the whole list after it
+        return s, e
     # "X、Y、Z等 N件": the enumeration belongs to one figure; otherwise 、 separates list items
     before = text[s : v.start].rstrip()
     if not before.endswith("等"):
@@ -125,10 +162,10 @@ def map_spans(
         if reg is None:
             continue
         lo, hi = reg
-        c_lo, c_hi = _clause(text, v, lo, hi)
+        zero = v.text in _ZERO_WORDS
+        c_lo, c_hi = _clause(text, v, lo, hi, zero=zero)
         s_lo, s_hi = _bounds(text, v.start, _SENT_END, lo, hi)
         clause_ms = [m for m in metrics if c_lo <= m.start and m.end <= c_hi]
-        zero = v.text in _ZERO_WORDS
         if zero:
             targets = [m for m in clause_ms if m.start >= v.end] or [m for m in metrics if v.end <= m.start < s_hi][:1]
             # "未被行政复议纠错": a metric directly followed by another only qualifies it
@@ -152,6 +189,12 @@ def map_spans(
             for ym in _YEAR.finditer(text, s_lo, v.start):
                 if year is not None and int(ym.group(1)) != year:
                     reason = f"the year {ym.group(1)}, not the report year"
+        if not targets and zero and reason is None and _alone_on_line(text, v):
+            # "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无": the heading names what is zero
+            placed = _heading_zero(text, v, lo, schema)
+            for fid, ev in placed:
+                put(fid, 0, schema.unit(fid), ev, round(0.6 * (v.score or 0.7), 4), False, "zero statement under its heading")
+            continue
         if not targets:
             if not zero and reason is None:
                 label = text[c_lo : v.start].strip(" \n\t，,、：:其中共计有为")
@@ -161,7 +204,7 @@ def map_spans(
             continue
         placed_any = False
         for m in targets:
-            left = text[c_lo : m.start]
+            left = _LEFT_ITEM.split(text[c_lo : m.start])[-1]  # the list item's own lead-in
             fid, strength = classify(m.text, text[c_lo:c_hi], text[s_lo:s_hi], left, text[m.end : m.end + 8])
             fid = _resolve_block(fid, text, s_lo, m.start) if fid else None
             ev = Span.from_text(text, min(m.start, v.start), max(m.end, v.end))

@@ -15,7 +15,13 @@ VALUE_RE = re.compile(
     r"\s*(?P<post>余|多)?\s*(?P<mult>万|亿)?\s*(?P<unit>" + UNITS + r")"
     r"(?![0-9０-９])"
 )
-ZERO_RE = re.compile(r"未(?=(?:发生|收到|收取|产生|出现|接到|有|被|涉及|受理))|没有(?=(?:发生|收到|收取|产生|出现|接到|涉及|受理))|无(?=(?:收费|(?:因|涉及)?[^，。；]{0,8}(?:申请|复议|诉讼|投诉|收取)))")
+ZERO_RE = re.compile(
+    r"未(?=(?:发生|收到|收取|产生|出现|接到|有|被|涉及|受理))"
+    r"|没有(?=(?:发生|收到|收取|收费|产生|出现|接到|涉及|受理|[^，。；]{0,12}(?:费用|申请)))"
+    r"|无(?=(?:收费|(?:因|涉及)?[^，。；]{0,8}(?:申请|复议|诉讼|投诉|收取)))"
+)
+# a line saying only 无 (under its heading); matched on the text itself, where the line breaks are
+LONE_ZERO_RE = re.compile(r"(?m:^[ \t\u3000]*(无|没有)(?=[ \t\u3000]*[。.]?[ \t\u3000]*$))")
 
 
 def find_values(text: str) -> list[Span]:
@@ -77,7 +83,8 @@ def tag(text: str) -> list[Span]:
     view, index = joined_view(text)
     values = find_values(view)
     metrics = [m for m in find_metrics(view) if not any(m.overlaps(v) for v in values)]
-    out = []
-    for s in sorted(values + metrics, key=lambda s: (s.start, s.end)):
-        out.append(Span.from_text(text, index[s.start], index[s.end - 1] + 1, s.label, s.score))
-    return out
+    out = [Span.from_text(text, index[s.start], index[s.end - 1] + 1, s.label, s.score) for s in values + metrics]
+    for m in LONE_ZERO_RE.finditer(text):
+        if not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+            out.append(Span.from_text(text, m.start(1), m.end(1), "VALUE", 0.7))
+    return sorted(out, key=lambda s: (s.start, s.end))
