@@ -35,6 +35,17 @@ def fields_of(text: str, year: int | None = 2017):
         ("未发生被行政复议纠错或行政诉讼败诉的情况。", {"stats.review.corrected": 0, "stats.litigation.corrected": 0}),
         ("编辑公报12期，刊登规章、文件等88件。", {"stats.active.via_gazette": 88}),
         ("门户网站主动公开政府信\n息1200条。", {"stats.active.total": 1200, "stats.active.via_website": 1200}),
+        # one zero word governs a list
+        ("本年度未发生涉及政府信息公开的举报投诉、行政复议和行政诉讼。",
+         {"stats.complaints.total": 0, "stats.review.total": 0, "stats.litigation.total": 0}),
+        # a line that says only 无 under its heading
+        ("四、因政府信息公开申请提起行政复议、行政诉讼的情况\n无。\n五、存在的问题", {"stats.review.total": 0, "stats.litigation.total": 0}),
+        # the bare noun 申请 where the sentence says it was not received
+        ("全年没有收到群众要求公开政府信息的申请。", {"stats.requests.received": 0}),
+        # channels joined by 或 count the total; 咨询电话 is the phone channel, 次 fits a 人次 field
+        ("接受来访或电话咨询300余人次，其中接听咨询电话180次，当面咨询120人次。",
+         {"stats.consultations.total": 300, "stats.consultations.by_phone": 180, "stats.consultations.on_site": 120}),
+        ("安排3名工作人员负责政府信息公开日常工作。", {"stats.organization.staff": 3}),
     ],
 )
 def test_statements_map_to_fields(text, expected):
@@ -63,6 +74,19 @@ def test_approximate_and_evidence():
 def test_figures_that_must_not_land(text):
     values, *_ = fields_of(text, year=2017)
     assert values == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年召开环保专题会议10次。",  # meetings, but not on disclosure work
+        "未出现应主动公开政府信息而未予公开的情况。",  # a compliance statement, not a count of zero
+        "接到12345热线投诉75件。",  # citizens' complaints, not disclosure complaints
+    ],
+)
+def test_other_counts_stay_out_of_fields(text):
+    values, *_ = fields_of(text)
+    assert not values
 
 
 def test_unmapped_metrics_go_to_other_metrics():

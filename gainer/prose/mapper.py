@@ -24,6 +24,7 @@ _WEB = re.compile(r"网站|门户|网页|网上")
 _BLOCK = re.compile(r"复议|诉讼")
 _ZERO_WORDS = ("未", "无", "没有")
 _LEFT_ITEM = re.compile(r"[、和及与]")
+_NEGATED = re.compile(r"\s*(?:而|却)?(?:未予|未|不予|没有)")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+\s*[、.．])")
 
 
@@ -204,6 +205,8 @@ def map_spans(
             continue
         placed_any = False
         for m in targets:
+            if zero and _NEGATED.match(text, m.end):
+                continue  # "未出现应主动公开政府信息而未予公开的情况": an incident, not a count
             left = _LEFT_ITEM.split(text[c_lo : m.start])[-1]  # the list item's own lead-in
             fid, strength = classify(m.text, text[c_lo:c_hi], text[s_lo:s_hi], left, text[m.end : m.end + 8])
             fid = _resolve_block(fid, text, s_lo, m.start) if fid else None
