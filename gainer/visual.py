@@ -254,7 +254,7 @@ table{border-collapse:collapse;width:100%;font-size:12.5px}
 th,td{border:1px solid #e1e4ea;padding:3px 5px;vertical-align:top;text-align:left}
 th{background:#eef1f5;position:sticky;top:-10px}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.fid{font-family:ui-monospace,monospace;font-size:11.5px;overflow-wrap:anywhere}
+td.fid{font-family:ui-monospace,monospace;font-size:11.5px;overflow-wrap:break-word;min-width:9em}
 tr:target td{background:#ffe0b0}
 tr.bad td{background:#fff0ee}
 .note{color:#6b7280;font-size:11px}

@@ -181,3 +181,19 @@ def test_merged_windows_equal_the_single_window_when_scores_agree(n, max_len, da
     offsets = [(i, i + 1) for i in range(n)]
     ws = [(offsets[s:e], full[s:e]) for s, e in windows(n, max_len, stride)]
     assert np.allclose(merge_windows(n, ws), full)
+
+
+def test_decode_keeps_a_figure_whole_when_b_and_i_are_close():
+    # the model is sure these are VALUE characters, unsure which is first: one span, not "4" + "43条"
+    text = "信息443条，"
+    probs = [IM, IM, row(BV=0.3, IV=0.68, O=0.02), row(BV=0.56, IV=0.43, O=0.01), row(BV=0.4, IV=0.58, O=0.02), IV, O]
+    (metric, value) = decode_spans(text, probs)
+    assert (metric.label, metric.text) == ("METRIC", "信息")
+    assert (value.label, value.text) == ("VALUE", "443条")
+    assert 0.98 <= value.score <= 1.0
+
+
+def test_decode_confident_b_splits_a_run_of_one_label():
+    text = "ab"
+    assert [s.text for s in decode_spans(text, [BV, row(BV=0.85, IV=0.15)])] == ["a", "b"]
+    assert [s.text for s in decode_spans(text, [BV, row(BV=0.85, IV=0.15)], new_span_at=0.9)] == ["ab"]

@@ -15,6 +15,7 @@ from lxml import html as lhtml
 
 from gainer.api import Extraction, Options, extract_full
 from gainer.cli import main
+from gainer.readers import read_document
 from gainer.types import Check, Document, FieldValue, OtherMetric, Record, SourceInfo, Span
 from gainer.visual import render_html, segments
 
@@ -100,15 +101,22 @@ def test_every_field_has_anchor_and_link(ex, page):
     ids = set(tree.xpath("//@id"))
     links = set(tree.xpath("//table[contains(@class,'fields')]//a/@href"))
     assert len(ex.record.fields) > 100
+    pre = tree.xpath('//pre[contains(@class, "doc")]')[0]
+    assert not pre.xpath("./*/*")  # segments and anchors are flat children of the block
+    offsets, carrying, pos = {}, {}, len(pre.text or "")
+    for el in pre.iterchildren():  # in document order: the element, its text, then its tail
+        if el.get("id"):
+            offsets[el.get("id")] = pos
+        for f in (el.get("data-fields") or "").split():
+            carrying.setdefault(f, []).append(el)
+        pos += len(el.text or "") + len(el.tail or "")
+    assert pos == len(ex.document.text)
     for fid, fv in ex.record.fields.items():
         assert f"ev-{fid}" in ids and f"#ev-{fid}" in links and f"f-{fid}" in ids
         # the anchor sits where the evidence starts: the text before it is the text before the evidence
-        anchor = tree.get_element_by_id(f"ev-{fid}")
-        pre = anchor.xpath("ancestor::pre")[0]
-        before = "".join(pre.xpath("./node()[following::*[@id=$a]]//text() | ./text()[following::*[@id=$a]]", a=f"ev-{fid}"))
-        assert before == ex.document.text[: fv.evidence.start]
+        assert offsets[f"ev-{fid}"] == fv.evidence.start
         # and the highlighted segments that carry this field cover exactly the evidence text
-        segs = [el for el in pre.xpath(".//*[@data-fields]") if fid in el.get("data-fields").split()]
+        segs = carrying.get(fid, [])
         assert "".join(el.text_content() for el in segs) == fv.evidence.text
         assert all(el.get("href") and el.get("title") for el in segs)
     assert len(ids) == len(tree.xpath("//@id"))  # ids unique
@@ -204,7 +212,7 @@ def test_cli_writes_html(tmp_path, capsys):
     out = tmp_path / "sub" / "page.html"
     assert main(["predict", str(report), "--format", "html", "--out", str(out), "--no-model"]) == 0
     page = out.read_text(encoding="utf-8")
-    assert _doc_text(page) == report.read_text(encoding="utf-8")
+    assert _doc_text(page) == read_document(report).text
     assert _external_refs(page) == [] and "ev-requests.new.total" in page
     assert main(["predict", str(report), str(report), "--format", "html", "--no-model"]) == 2
     assert "exactly one" in capsys.readouterr().err
