@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from . import __version__
@@ -54,13 +54,6 @@ class _Range:
     title: str
     fields: tuple[str, ...] = ()  # field ids whose evidence this is
     anchor: str | None = None  # an id placed where the range starts
-
-
-@dataclass
-class _Segment:
-    start: int
-    end: int
-    ranges: list[_Range] = field(default_factory=list)
 
 
 def segments(n: int, ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int, list[int]]]:
@@ -178,7 +171,7 @@ def _fields_table(rec, defs, order, failed_fields: set[str]) -> str:
             f'<td class="num">{fv.confidence:.2f}</td><td>{"yes" if fv.approximate else ""}</td>'
             f'<td><a class="evlink" href="#ev-{_e(fid)}">{_e(evtext)}</a> <span class="off">[{ev.start}:{ev.end}]</span>{note}</td></tr>'
         )
-    head = "<tr><th>field</th><th>label</th><th>value</th><th>unit</th><th>source</th><th>conf.</th><th>approx.</th><th>evidence</th></tr>"
+    head = "<tr><th>field</th><th>label</th><th>value</th><th>unit</th><th>source</th><th title='confidence'>conf.</th><th title='approximate (余/多/近)'>≈</th><th>evidence</th></tr>"
     return f'<table class="fields"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -193,7 +186,7 @@ def _others_table(rec) -> str:
             f'<td class="num">{m.confidence:.2f}</td><td>{"yes" if m.approximate else ""}</td>'
             f'<td><a class="evlink" href="#om-{i}">{_e(ev.text or "(empty)")}</a> <span class="off">[{ev.start}:{ev.end}]</span></td></tr>'
         )
-    head = "<tr><th>metric</th><th>value</th><th>unit</th><th>conf.</th><th>approx.</th><th>evidence</th></tr>"
+    head = "<tr><th>metric</th><th>value</th><th>unit</th><th title='confidence'>conf.</th><th title='approximate (余/多/近)'>≈</th><th>evidence</th></tr>"
     return f'<table class="others"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -235,7 +228,7 @@ header .kv{display:flex}
 .legend span.seg{padding:0 4px}
 .banner{padding:6px 18px;font-weight:600}
 .banner.fail{background:#fde2e1;color:#8a1c12}.banner.ok{background:#e2f5e6;color:#1d6b31}
-.layout{display:grid;grid-template-columns:minmax(0,5fr) minmax(0,6fr);gap:12px;padding:12px}
+.layout{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:12px;padding:12px}
 .panel{background:#fff;border:1px solid #d8dce3;border-radius:6px;padding:10px 12px;position:sticky;top:0;max-height:100vh;overflow:auto}
 @media (max-width:900px){.layout{grid-template-columns:1fr}.panel{position:static;max-height:none}}
 h2{font-size:15px;margin:14px 0 6px}h2:first-child{margin-top:0}
@@ -249,12 +242,15 @@ pre.doc{white-space:pre-wrap;word-break:break-all;font:13px/1.6 ui-monospace,"No
 .ev.src-table-inferred{background:#e8e0f7;outline-style:dashed}
 .ev.bad{background:#ffd0cc;outline-color:#d0463b}
 .seg.hit,.anchor.hit+.seg{outline:2px solid #e07b00;background:#ffe0b0}
+.anchor{scroll-margin-top:25vh}
+tbody tr{scroll-margin-top:40px}
 .anchor.empty::before{content:"\\25C6";color:#7a5cc0;font-size:10px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}
 th,td{border:1px solid #e1e4ea;padding:3px 5px;vertical-align:top;text-align:left}
 th{background:#eef1f5;position:sticky;top:-10px}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.fid{font-family:ui-monospace,monospace;font-size:11.5px;overflow-wrap:break-word;min-width:9em}
+td.fid{font-family:ui-monospace,monospace;font-size:11.5px;overflow-wrap:break-word;min-width:7.5em}
+table.fields td:nth-child(2){min-width:9em}
 tr:target td{background:#ffe0b0}
 tr.bad td{background:#fff0ee}
 .note{color:#6b7280;font-size:11px}

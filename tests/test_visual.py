@@ -16,7 +16,7 @@ from lxml import html as lhtml
 from gainer.api import Extraction, Options, extract_full
 from gainer.cli import main
 from gainer.readers import read_document
-from gainer.types import Check, Document, FieldValue, OtherMetric, Record, SourceInfo, Span
+from gainer.types import Document, FieldValue, OtherMetric, Record, SourceInfo, Span
 from gainer.visual import render_html, segments
 
 from report_builder import build_text, make_values
