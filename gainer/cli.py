@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pred", help="directory of saved records (<name>.json) instead of extracting")
     ev.add_argument("--no-model", action="store_true")
     ev.add_argument("--model")
-    ev.add_argument("--spans", help="Label Studio JSON annotations to score the tagger's spans on (seqeval strict IOB2)")
+    ev.add_argument("--spans", nargs="+", help="Label Studio JSON files or folders to score the tagger's spans on (seqeval strict IOB2)")
     ev.add_argument("--reports", help="directory holding <name>.<ext> report files for gold files stored as <name>.json")
     ev.add_argument("--mismatches", type=int, default=5, help="list up to this many errors per report (default 5)")
     ev.add_argument("--out", help="write the scores as JSON here")

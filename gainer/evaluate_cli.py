@@ -38,15 +38,16 @@ def tag_text_prose(tag, text: str) -> list:
     return tag_prose(tag, Document.from_text(text), detect_template(text).template)[0]
 
 
-def score_spans(annotations: str, use_model: bool, model) -> dict:
+def score_spans(annotations, use_model: bool, model) -> dict:
     """Tag the annotated texts and score the spans: seqeval strict IOB2 per label, and exact span sets."""
     from .annotate.bio import spans_to_tags
     from .annotate.labelstudio_json import load_tasks
     from .tagging import get_tagger
 
-    docs, _ = load_tasks(annotations, strict=True)
+    paths = [annotations] if isinstance(annotations, (str, Path)) else list(annotations)
+    docs = [d for p in paths for d in load_tasks(p, strict=True)[0]]
     if not docs:
-        raise InputError("no annotated texts found", source=annotations, hint="pass a Label Studio JSON export or a folder of them")
+        raise InputError("no annotated texts found", source=", ".join(map(str, paths)), hint="pass a Label Studio JSON export or a folder of them")
     tag, _ = get_tagger(use_model=use_model, model=model)
     preds = [tag_text_prose(tag, d.text) for d in docs]
     gold_tags = [spans_to_tags(len(d.text), d.spans) for d in docs]

@@ -195,5 +195,16 @@ def test_decode_keeps_a_figure_whole_when_b_and_i_are_close():
 
 def test_decode_confident_b_splits_a_run_of_one_label():
     text = "ab"
-    assert [s.text for s in decode_spans(text, [BV, row(BV=0.85, IV=0.15)])] == ["a", "b"]
+    assert [s.text for s in decode_spans(text, [BV, row(BV=0.85, IV=0.15)], new_span_at=0.8)] == ["a", "b"]
     assert [s.text for s in decode_spans(text, [BV, row(BV=0.85, IV=0.15)], new_span_at=0.9)] == ["ab"]
+
+
+def test_drop_fragments_keeps_what_the_scheme_allows():
+    from gainer.model.merge import drop_fragments
+    from gainer.types import Span
+
+    text = "任未5条信息三件"
+    spans = [Span.from_text(text, 0, 1, "METRIC"), Span.from_text(text, 1, 2, "VALUE"), Span.from_text(text, 2, 3, "VALUE"),
+             Span.from_text(text, 3, 4, "VALUE"), Span.from_text(text, 4, 6, "METRIC"), Span.from_text(text, 6, 8, "VALUE")]
+    assert [s.text for s in drop_fragments(spans)] == ["未", "5", "信息", "三件"]
+    assert drop_fragments([]) == []

@@ -103,13 +103,13 @@ def decode_spans(
     probs: np.ndarray | Sequence[Sequence[float]],
     *,
     labels: Sequence[str] = LABELS,
-    new_span_at: float = 0.8,
+    new_span_at: float = 0.95,
 ) -> list[Span]:
     """Spans of the original ``text`` from per-character label probabilities (rows aligned with ``text``).
 
     Each character takes its most probable **kind**: ``O`` or a label ``X`` with probability
     ``P(B-X) + P(I-X)``. A run of characters of one kind is one span, except that a character whose
-    ``P(B-X)`` is at least ``new_span_at`` starts a new span inside the run (two spans of one label
+    ``P(B-X)`` is at least ``new_span_at`` (0.95) starts a new span inside the run (two spans of one label
     side by side). Deciding the kind first and the boundary second keeps a span whole where the model
     is sure a character is part of a figure but unsure whether it is the figure's first character
     (``B-VALUE`` 0.56 / ``I-VALUE`` 0.43 on the second digit of 443): the strict argmax of the tags
@@ -167,6 +167,26 @@ def decode_spans(
     if kind:
         close()
     return spans
+
+
+_ONE_CHAR_VALUES = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万未无")
+
+
+def drop_fragments(spans: Iterable[Span]) -> list[Span]:
+    """Spans the label scheme cannot produce, removed: a METRIC of one character (the shortest phrase
+    naming a counted thing has two or more), a VALUE of one character that is not a digit, a Chinese
+    numeral or a zero word (未/无). A small model leaves such fragments around real spans.
+
+    >>> [s.text for s in drop_fragments([Span(0, 1, "METRIC", "任"), Span(1, 2, "VALUE", "5"), Span(2, 3, "VALUE", "条")])]
+    ['5']
+    """
+    out = []
+    for s in spans:
+        core = s.text.strip()
+        if len(core) < 2 and (s.label == "METRIC" or core not in _ONE_CHAR_VALUES):
+            continue
+        out.append(s)
+    return out
 
 
 def spans_to_char_tags(n_chars: int, spans: Iterable[Span]) -> list[str]:
