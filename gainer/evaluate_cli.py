@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .evaluate import evaluate_dir, find_gold, load_gold, seqeval_scores, span_scores
+from .prose import tag_text_prose
 from .readers import SUPPORTED_EXTENSIONS
 
 
@@ -25,17 +26,6 @@ def _report_for(name: str, gold_path: Path, reports_dir: Path | None) -> Path | 
             if p.is_file():
                 cands.append(p)
     return next((c for c in cands if c.is_file() and c.suffix.lower() in SUPPORTED_EXTENSIONS), None)
-
-
-def tag_text_prose(tag, text: str) -> list:
-    """Spans of ``text`` as extraction tags them: its prose only (the fixed-format tables are the table
-    parser's and are left unmarked in annotations too)."""
-    from .prose import tag_prose
-    from .tables.template import detect_template
-    from .types import Document
-
-    # the annotated text as it is (offsets index it), not re-read: reading normalises whitespace
-    return tag_prose(tag, Document.from_text(text), detect_template(text).template)[0]
 
 
 def score_spans(annotations, use_model: bool, model) -> dict:

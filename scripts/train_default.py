@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, help="torch threads (default: the config's, 2)")
     ap.add_argument("--base", help="start from this checkpoint (e.g. the output of pretraining)")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    ap.add_argument("--rescore", action="store_true", help="do not train: score the model in --output (default: the config's) again with this gainer's inference and update its card")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     overrides = {
@@ -46,7 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         overrides["model.base"] = args.base
     try:
         config = load_train_config(args.config, {k: v for k, v in overrides.items() if v is not None})
-        from gainer.model.train import train
+        from gainer.model.train import rescore, train
+
+        if args.rescore:
+            row = rescore(config.output_dir, config)
+            print(_summary(row))
+            return 0
 
         bar = None
         if not args.quiet:

@@ -5,7 +5,8 @@ import json
 
 from gainer.annotate.labelstudio_json import save_tasks
 from gainer.cli import main
-from gainer.evaluate_cli import score_spans, tag_text_prose
+from gainer.evaluate_cli import score_spans
+from gainer.prose import tag_text_prose
 from gainer.prose.rules_tagger import tag as rules_tag
 from gainer.types import AnnotatedText, Span
 

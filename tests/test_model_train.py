@@ -186,3 +186,20 @@ def test_train_from_the_tiny_config_with_synthetic_reports(tmp_path, tiny_config
     result = train(tiny_config, output_dir=tmp_path)
     assert result.data["train_reports"] == tiny_config.synthetic_n
     assert load_model(tmp_path).tag("全年主动公开政府信息225条。") is not None
+
+
+def test_rescore_updates_the_card_and_keeps_the_weights(tmp_path, tiny_config):
+    pytest.importorskip("gainer.annotate.synth")
+    from gainer.model.train import rescore
+
+    config = tiny_config.replace(max_steps=2, output_dir=str(tmp_path))
+    train(config, output_dir=tmp_path)
+    weights = (tmp_path / "model.safetensors").read_bytes()
+    row = rescore(tmp_path, config)
+    assert row["rescored_with"].startswith("gainer ")
+    assert row["synthetic"] is not None and "METRIC" in row["synthetic"]
+    assert "recomputed after training" in (tmp_path / "README.md").read_text(encoding="utf-8")
+    meta = json.loads((tmp_path / "gainer_model.json").read_text(encoding="utf-8"))
+    assert meta["metrics"][-1]["rescored_with"] == row["rescored_with"]
+    assert (tmp_path / "model.safetensors").read_bytes() == weights
+    load_model(tmp_path)  # still a valid model directory

@@ -171,10 +171,15 @@ def _optimizer(model: Any, config: TrainConfig, total_steps: int) -> tuple[Any, 
 
 
 def evaluate(tagger: Tagger, docs: Sequence[AnnotatedText]) -> dict[str, Any] | None:
-    """Strict IOB2 span scores of ``tagger`` on annotated reports (None when there are none)."""
+    """Strict IOB2 span scores of ``tagger`` on annotated reports (None when there are none).
+
+    Reports are tagged as extraction tags them: their prose only (``gainer.prose.tag_text_prose``),
+    since annotations leave the fixed-format tables unmarked."""
     if not docs:
         return None
-    return span_scores(docs, tagger.tag_batch([d.text for d in docs]))
+    from ..prose import tag_text_prose
+
+    return span_scores(docs, [tag_text_prose(tagger.tag, d.text) for d in docs])
 
 
 def train(config: TrainConfig, *, data: DataSplit | None = None, progress: Progress | None = None, output_dir: str | Path | None = None) -> TrainResult:
@@ -270,6 +275,31 @@ def _train(config: TrainConfig, data: DataSplit | None, report: Progress, out: P
     save_model(model, tokenizer, out, meta, model_card(config, meta))
     size = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     return TrainResult(out, metrics, seconds, step, n_params, size, split.describe())
+
+
+def rescore(model_dir: str | Path, config: TrainConfig) -> dict[str, Any]:
+    """Score a trained model again on its config's held-out and synthetic evaluation reports with this
+    gainer's inference (decoding, prose regions), and record the result as the last epoch's scores in
+    its ``gainer_model.json`` and model card (noting the rescoring). For when decoding changed after
+    training; the weights are untouched. Returns the new scores."""
+    from .io import META_FILE, load_model, read_meta
+
+    d = Path(model_dir)
+    meta = read_meta(d)
+    tagger = load_model(d, threads=config.threads)
+    split = build_split(config)
+    row = dict(meta["metrics"][-1]) if meta.get("metrics") else {"epoch": None, "step": meta.get("training_steps"), "train_loss": None}
+    row["heldout"] = evaluate(tagger, split.heldout)
+    row["synthetic"] = evaluate(tagger, split.synthetic_eval)
+    row["rescored_with"] = f"gainer {__version__}"
+    meta["metrics"] = list(meta.get("metrics") or [])[:-1] + [row]
+    (d / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    card = model_card(config, meta) + (
+        "\nThe last row's scores were recomputed after training with the inference of "
+        f"gainer {__version__} (`python scripts/train_default.py --rescore`); the weights are those trained.\n"
+    )
+    (d / "README.md").write_text(card, encoding="utf-8")
+    return row
 
 
 def _fmt(scores: dict[str, Any] | None, label: str, key: str = "f1") -> str:

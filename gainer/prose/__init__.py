@@ -9,7 +9,7 @@ from ..types import Document, FieldValue, OtherMetric, Span
 from .mapper import map_spans
 from .sections import prose_regions, table_ranges
 
-__all__ = ["ProseResult", "read_prose", "tag_prose", "map_spans", "prose_regions", "table_ranges"]
+__all__ = ["ProseResult", "read_prose", "tag_prose", "tag_text_prose", "map_spans", "prose_regions", "table_ranges"]
 
 
 @dataclass
@@ -36,6 +36,15 @@ def tag_prose(tag, doc: Document, template: str, lines=None) -> tuple[list[Span]
     """Tag the prose of ``doc`` (everything but its fixed-format tables): (spans, prose regions)."""
     regions = prose_regions(len(doc.text), table_ranges(doc, template, lines))
     return tag_regions(tag, doc.text, regions), regions
+
+
+def tag_text_prose(tag, text: str) -> list[Span]:
+    """Spans of a bare ``text`` as extraction tags them: its prose only, the fixed-format tables left to
+    the table parser (and unmarked in annotations too). Offsets index ``text`` as given (it is not
+    re-read, which would normalise whitespace)."""
+    from ..tables.template import detect_template
+
+    return tag_prose(tag, Document.from_text(text), detect_template(text).template)[0]
 
 
 def read_prose(doc: Document, *, template: str, year: int | None, schema: Schema, use_model: bool = True, model: Any = None, lines=None) -> ProseResult:
