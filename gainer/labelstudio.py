@@ -648,13 +648,9 @@ def _utf16_index(text: str, offset: int) -> int | None:
 
 
 def _as_int(v: Any) -> int | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    return None
+    from .annotate.labelstudio_json import as_int
+
+    return as_int(v)
 
 
 def check_task(task: Mapping[str, Any], *, text_key: str = "text") -> list[str]:

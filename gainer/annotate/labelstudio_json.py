@@ -288,7 +288,8 @@ def _latest(items: list[Mapping[str, Any]]) -> Mapping[str, Any]:
     return max(enumerate(items), key=key)[1]
 
 
-def _int(v: Any) -> int | None:
+def as_int(v: Any) -> int | None:
+    """An integer from JSON (an int, or a float with no fraction); None for anything else, bools included."""
     if isinstance(v, bool):
         return None
     if isinstance(v, int):
@@ -421,7 +422,7 @@ def _read_result(
         lab = value.get("labels")
         s_raw, e_raw = value.get("start"), value.get("end")
         said = value.get("text")
-        w = dict(where, start=_int(s_raw), end=_int(e_raw))
+        w = dict(where, start=as_int(s_raw), end=as_int(e_raw))
         desc = f"span [{s_raw}, {e_raw}) {lab}" + (f" {said!r}" if isinstance(said, str) else "")
         if not isinstance(lab, list) or len(lab) != 1 or not isinstance(lab[0], str):
             report._add("error", "labels", f"{desc}: expected exactly one label of {', '.join(labels)}", **w)
@@ -433,7 +434,7 @@ def _read_result(
             report._add("error", "unknown_label", f"{desc}: unknown label {label!r}; expected one of {', '.join(labels)}", **w)
             report.n_dropped_spans += 1
             continue
-        s, e = _int(s_raw), _int(e_raw)
+        s, e = as_int(s_raw), as_int(e_raw)
         if s is None or e is None:
             report._add("error", "malformed", f"{desc}: start and end must be integers", **w)
             report.n_dropped_spans += 1
@@ -540,7 +541,7 @@ def dump_tasks(
         ls = meta.get("labelstudio") if isinstance(meta.get("labelstudio"), Mapping) else {}
         data: dict[str, Any] = {text_key: doc.text}
         data.update({k: v for k, v in meta.items() if k not in RESERVED_META and k != text_key})
-        task_id = _int(ls.get("task_id"))
+        task_id = as_int(ls.get("task_id"))
         if task_id is None:
             task_id = int(doc.id) if str(doc.id).isdigit() else i + 1
         if str(doc.id) != str(task_id):
@@ -565,7 +566,7 @@ def dump_tasks(
                 {"model_version": model_version or "gainer", "score": (sum(scores) / len(scores)) if scores else None, "result": result}
             ]
         else:
-            ann_id = _int(ls.get("annotation_id"))
+            ann_id = as_int(ls.get("annotation_id"))
             task["annotations"] = [{"id": ann_id if ann_id is not None else i + 1, "result": result, "was_cancelled": False, "ground_truth": False}]
         out.append(task)
     return out
