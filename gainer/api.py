@@ -44,6 +44,7 @@ class Options:
 
     use_model: bool = True
     model: Any = None  # a loaded tagger, a checkpoint path/name, or None for the shipped default
+    backstop: bool = True  # with the model: the lexicon rules add what the model missed
     debug: bool = False
     schema: Schema | None = None
 
@@ -61,7 +62,7 @@ class Extraction:
 def _prose_fields(doc: Document, template: str, year: int | None, lines, opts: Options, schema: Schema):
     from .prose import read_prose
 
-    return read_prose(doc, template=template, year=year, schema=schema, use_model=opts.use_model, model=opts.model, lines=lines)
+    return read_prose(doc, template=template, year=year, schema=schema, use_model=opts.use_model, model=opts.model, lines=lines, backstop=opts.backstop)
 
 
 def _merge(tables: dict[str, FieldValue], prose: dict[str, FieldValue]) -> tuple[dict[str, FieldValue], list[Check]]:
@@ -117,9 +118,14 @@ def extract_full(source: str | os.PathLike | Document, options: Options | None =
     return Extraction(record, doc, list(prose.spans), debug)
 
 
-def extract(source: str | os.PathLike | Document, *, use_model: bool = True, model: Any = None, schema: Schema | None = None) -> Record:
-    """Read a report (a path or its text) and return its standard record."""
-    return extract_full(source, Options(use_model=use_model, model=model, schema=schema)).record
+def extract(
+    source: str | os.PathLike | Document, *, use_model: bool = True, model: Any = None, schema: Schema | None = None, backstop: bool = True
+) -> Record:
+    """Read a report (a path or its text) and return its standard record.
+
+    ``use_model=False`` reads the prose with the lexicon rules only; ``backstop=False`` with the model
+    alone (by default the rules add what the model missed)."""
+    return extract_full(source, Options(use_model=use_model, model=model, schema=schema, backstop=backstop)).record
 
 
 def iter_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
@@ -147,10 +153,10 @@ class BatchItem:
         return self.record is not None
 
 
-def _extract_one(args: tuple[str, bool, Any]) -> tuple[str, dict | None, str | None]:
-    path, use_model, model = args
+def _extract_one(args: tuple[str, bool, Any, bool]) -> tuple[str, dict | None, str | None]:
+    path, use_model, model, backstop = args
     try:
-        return path, extract(Path(path), use_model=use_model, model=model).to_dict(), None
+        return path, extract(Path(path), use_model=use_model, model=model, backstop=backstop).to_dict(), None
     except GainerError as e:
         return path, None, str(e)
 
@@ -162,6 +168,7 @@ def extract_many(
     model: Any = None,
     jobs: int = 1,
     progress: Callable[[BatchItem], None] | None = None,
+    backstop: bool = True,
 ) -> list[BatchItem]:
     """Extract every report; a file that fails is reported in its item and the rest go on."""
     files = list(iter_inputs(paths))
@@ -169,7 +176,7 @@ def extract_many(
         items = []
         for f in files:
             try:
-                item = BatchItem(f, extract(f, use_model=use_model, model=model))
+                item = BatchItem(f, extract(f, use_model=use_model, model=model, backstop=backstop))
             except GainerError as e:
                 item = BatchItem(f, None, str(e))
             items.append(item)
@@ -182,7 +189,7 @@ def extract_many(
     model_arg = model if (model is None or isinstance(model, (str, os.PathLike))) else None
     done: dict[str, BatchItem] = {}
     with cf.ProcessPoolExecutor(max_workers=jobs) as ex:
-        futures = [ex.submit(_extract_one, (str(f), use_model, model_arg)) for f in files]
+        futures = [ex.submit(_extract_one, (str(f), use_model, model_arg, backstop)) for f in files]
         for fut in cf.as_completed(futures):
             path, rec, err = fut.result()
             item = BatchItem(Path(path), Record.from_dict(rec) if rec is not None else None, err)

@@ -74,11 +74,11 @@ def cmd_predict(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         from .visual import render_html
 
-        ex = extract_full(files[0], Options(use_model=use_model, model=args.model))
+        ex = extract_full(files[0], Options(use_model=use_model, model=args.model, backstop=not args.model_only))
         _write(render_html(ex), args.out)
         return EXIT_OK
     if args.debug and len(files) == 1:
-        ex = extract_full(files[0], Options(use_model=use_model, model=args.model, debug=True))
+        ex = extract_full(files[0], Options(use_model=use_model, model=args.model, debug=True, backstop=not args.model_only))
         for line in ex.debug:
             print(line, file=sys.stderr)
     bar = None
@@ -94,7 +94,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
             msg = f"gainer: skipped {item.path}: {item.error}"
             (bar.write(msg, file=sys.stderr) if bar is not None else print(msg, file=sys.stderr))
 
-    items = extract_many(files, use_model=use_model, model=args.model, jobs=args.jobs, progress=progress)
+    items = extract_many(files, use_model=use_model, model=args.model, jobs=args.jobs, progress=progress, backstop=not args.model_only)
     if bar is not None:
         bar.close()
     records = [i.record for i in items if i.record is not None]
@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", help="output file (or directory, for --format json with several inputs); default stdout")
     pr.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     pr.add_argument("--no-model", action="store_true", help="read prose with rules only, without the BERT tagger")
+    pr.add_argument("--model-only", action="store_true", help="read prose with the BERT tagger alone (by default the rules add what it missed)")
     pr.add_argument("--model", help="a model directory or hub name (default: the shipped model)")
     pr.add_argument("--debug", action="store_true", help="print the table parser's trace to stderr")
     pr.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -170,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, help="directory of gold files (<name>/gold.json or <name>.json)")
     ev.add_argument("paths", nargs="*", help="reports to extract (default: report.* beside each gold.json)")
     ev.add_argument("--pred", help="directory of saved records (<name>.json) instead of extracting")
-    ev.add_argument("--no-model", action="store_true")
+    ev.add_argument("--no-model", action="store_true", help="prose read by the rules only (the baseline)")
+    ev.add_argument("--model-only", action="store_true", help="prose read by the tagger alone, without the rules backstop")
     ev.add_argument("--model")
     ev.add_argument("--spans", nargs="+", help="Label Studio JSON files or folders to score the tagger's spans on (seqeval strict IOB2)")
     ev.add_argument("--reports", help="directory holding <name>.<ext> report files for gold files stored as <name>.json")

@@ -28,7 +28,7 @@ def _report_for(name: str, gold_path: Path, reports_dir: Path | None) -> Path | 
     return next((c for c in cands if c.is_file() and c.suffix.lower() in SUPPORTED_EXTENSIONS), None)
 
 
-def score_spans(annotations, use_model: bool, model) -> dict:
+def score_spans(annotations, use_model: bool, model, backstop: bool = True) -> dict:
     """Tag the annotated texts and score the spans: seqeval strict IOB2 per label, and exact span sets."""
     from .annotate.bio import spans_to_tags
     from .annotate.labelstudio_json import load_tasks
@@ -40,6 +40,11 @@ def score_spans(annotations, use_model: bool, model) -> dict:
         raise InputError("no annotated texts found", source=", ".join(map(str, paths)), hint="pass a Label Studio JSON export or a folder of them")
     tag, _ = get_tagger(use_model=use_model, model=model)
     preds = [tag_text_prose(tag, d.text) for d in docs]
+    if use_model and backstop:
+        from .prose import with_backstop
+        from .prose.rules_tagger import tag as rules_tag
+
+        preds = [with_backstop(p, tag_text_prose(rules_tag, d.text))[0] for p, d in zip(preds, docs)]
     gold_tags = [spans_to_tags(len(d.text), d.spans) for d in docs]
     pred_tags = [spans_to_tags(len(d.text), p) for d, p in zip(docs, preds)]
     return {"seqeval": seqeval_scores(gold_tags, pred_tags), "spans": span_scores([list(d.spans) for d in docs], preds), "texts": len(docs)}
@@ -77,7 +82,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             if item.error:
                 bar.write(f"gainer: skipped {item.path}: {item.error}", file=sys.stderr)
 
-        items = extract_many(files, use_model=not args.no_model, model=args.model, progress=progress)
+        items = extract_many(files, use_model=not args.no_model, model=args.model, progress=progress, backstop=not args.model_only)
         bar.close()
         for item in items:
             if item.record is not None:
@@ -87,7 +92,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     print(report.to_table(mismatches=args.mismatches))
     out = report.to_dict()
     if args.spans:
-        spans = score_spans(args.spans, not args.no_model, args.model)
+        spans = score_spans(args.spans, not args.no_model, args.model, backstop=not args.model_only)
         out["span_scores"] = spans
         print()
         print(f"span scores on {spans['texts']} annotated texts (seqeval, strict IOB2):")

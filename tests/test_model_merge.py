@@ -208,3 +208,22 @@ def test_drop_fragments_keeps_what_the_scheme_allows():
              Span.from_text(text, 3, 4, "VALUE"), Span.from_text(text, 4, 6, "METRIC"), Span.from_text(text, 6, 8, "VALUE")]
     assert [s.text for s in drop_fragments(spans)] == ["未", "5", "信息", "三件"]
     assert drop_fragments([]) == []
+
+
+def test_drop_orphan_metrics_keeps_metrics_with_a_figure_in_their_clause():
+    from gainer.model.merge import drop_orphan_metrics
+    from gainer.types import Span
+
+    def spans(text, *subs):
+        out = []
+        for sub, label in subs:
+            i = text.index(sub)
+            out.append(Span.from_text(text, i, i + len(sub), label))
+        return out
+
+    text = "加强主动公开政府信息工作，全年公开政府\n信息225条；未发生行政复议。\n\n政务公开\n"
+    got = drop_orphan_metrics(text, spans(text, ("主动公开政府信息", "METRIC"), ("公开政府\n信息", "METRIC"), ("225条", "VALUE"),
+                                          ("未", "VALUE"), ("行政复议", "METRIC"), ("政务公开", "METRIC")))
+    # the first clause has no figure; a single line break does not end a clause; a blank line does
+    assert [s.text for s in got] == ["公开政府\n信息", "225条", "未", "行政复议"]
+    assert drop_orphan_metrics("", []) == []

@@ -116,3 +116,39 @@ def test_table_sections_are_not_prose():
     regions = prose_regions(len(text), table_ranges(doc, "2021"))
     prose = "".join(text[a:b] for a, b in regions)
     assert "本年新收" not in prose and "总体情况" in prose
+
+
+class _OneSpanModel:
+    """A stand-in tagger that only ever finds the figure 225条 and its metric."""
+
+    def tag(self, text):
+        from gainer.types import Span
+
+        out = []
+        i = text.find("主动公开政府信息225条")
+        if i >= 0:
+            out = [Span.from_text(text, i, i + 8, "METRIC", 0.9), Span.from_text(text, i + 8, i + 12, "VALUE", 0.9)]
+        return out
+
+
+def test_rules_back_the_model_up_and_each_field_names_its_tagger():
+    from gainer.api import Options, extract_full
+
+    text = "2017年，全年主动公开政府信息225条。全年未收到行政复议申请。"
+    rec = extract_full(text, Options(model=_OneSpanModel())).record
+    assert rec.fields["stats.active.total"].source == "prose-model"
+    assert rec.fields["stats.review.total"].source == "prose-rules"
+    alone = extract_full(text, Options(model=_OneSpanModel(), backstop=False)).record
+    assert set(alone.fields) == {"stats.active.total"}
+
+
+def test_with_backstop_adds_only_non_overlapping_rule_spans():
+    from gainer.prose import with_backstop
+    from gainer.types import Span
+
+    text = "主动公开政府信息225条，未收到申请"
+    model = [Span.from_text(text, 0, 8, "METRIC"), Span.from_text(text, 8, 12, "VALUE")]
+    rules = [Span.from_text(text, 2, 8, "METRIC"), Span.from_text(text, 13, 14, "VALUE")]
+    spans, from_rules = with_backstop(model, rules)
+    assert [s.text for s in spans] == ["主动公开政府信息", "225条", "未"]
+    assert from_rules == {(13, 14, "VALUE")}

@@ -9,7 +9,7 @@ from ..types import Document, FieldValue, OtherMetric, Span
 from .mapper import map_spans
 from .sections import prose_regions, table_ranges
 
-__all__ = ["ProseResult", "read_prose", "tag_prose", "tag_text_prose", "map_spans", "prose_regions", "table_ranges"]
+__all__ = ["ProseResult", "read_prose", "tag_prose", "tag_text_prose", "with_backstop", "map_spans", "prose_regions", "table_ranges"]
 
 
 @dataclass
@@ -38,6 +38,14 @@ def tag_prose(tag, doc: Document, template: str, lines=None) -> tuple[list[Span]
     return tag_regions(tag, doc.text, regions), regions
 
 
+def with_backstop(model_spans: list[Span], rule_spans: list[Span]) -> tuple[list[Span], set[tuple[int, int, str]]]:
+    """The model's spans plus the rules' spans that overlap none of them (the lexicon backs the model up
+    where it found nothing), and the keys ``(start, end, label)`` of the spans that came from the rules."""
+    extra = [s for s in rule_spans if not any(s.overlaps(m) for m in model_spans)]
+    spans = sorted(list(model_spans) + extra, key=lambda s: (s.start, s.end))
+    return spans, {(s.start, s.end, s.label) for s in extra}
+
+
 def tag_text_prose(tag, text: str) -> list[Span]:
     """Spans of a bare ``text`` as extraction tags them: its prose only, the fixed-format tables left to
     the table parser (and unmarked in annotations too). Offsets index ``text`` as given (it is not
@@ -47,10 +55,20 @@ def tag_text_prose(tag, text: str) -> list[Span]:
     return tag_prose(tag, Document.from_text(text), detect_template(text).template)[0]
 
 
-def read_prose(doc: Document, *, template: str, year: int | None, schema: Schema, use_model: bool = True, model: Any = None, lines=None) -> ProseResult:
+def read_prose(
+    doc: Document, *, template: str, year: int | None, schema: Schema, use_model: bool = True, model: Any = None, lines=None, backstop: bool = True
+) -> ProseResult:
+    """Tag the prose and map the spans onto fields. With the model and ``backstop`` (the default), the
+    lexicon rules add what they find where the model found nothing; each field's ``source`` names the
+    tagger behind its figure (``prose-model`` or ``prose-rules``)."""
     from ..tagging import get_tagger
 
     tag, source = get_tagger(use_model=use_model, model=model)
     spans, regions = tag_prose(tag, doc, template, lines)
+    if use_model and backstop:
+        from .rules_tagger import tag as rules_tag
+
+        spans, from_rules = with_backstop(spans, tag_prose(rules_tag, doc, template, lines)[0])
+        source = lambda v: "prose-rules" if (v.start, v.end, v.label) in from_rules else "prose-model"  # noqa: E731
     fields, others, notes = map_spans(doc.text, spans, year=year, schema=schema, regions=regions, source=source)
     return ProseResult(fields, others, spans, [])

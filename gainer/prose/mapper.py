@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..numbers import parse_number, to_unit
 from ..schema import Schema
@@ -137,9 +138,11 @@ def map_spans(
     year: int | None,
     schema: Schema,
     regions: list[tuple[int, int]] | None = None,
-    source: str = "prose-rules",
+    source: Any = "prose-rules",
 ) -> tuple[dict[str, FieldValue], list[OtherMetric], list[str]]:
-    """Fields, unmapped metrics, and notes on rejected figures, from one report's prose spans."""
+    """Fields, unmapped metrics, and notes on rejected figures, from one report's prose spans.
+
+    ``source`` is the FieldValue source, or a function from a VALUE span to it."""
     regions = regions if regions is not None else [(0, len(text))]
     values = sorted((s for s in spans if s.label == "VALUE"), key=lambda s: s.start)
     metrics = sorted((s for s in spans if s.label == "METRIC"), key=lambda s: s.start)
@@ -153,12 +156,16 @@ def map_spans(
                 return lo, hi
         return None
 
+    src_of = source if callable(source) else (lambda _v: source)
+    current: list[Span] = []
+
     def put(fid: str, value, unit: str, ev: Span, conf: float, approx: bool, note: str | None = None) -> None:
         old = fields.get(fid)
         if old is None or conf > old.confidence + 0.15:
-            fields[fid] = FieldValue(value, unit, ev, source, conf, approx, note)
+            fields[fid] = FieldValue(value, unit, ev, src_of(current[0]), conf, approx, note)
 
     for v in values:
+        current[:] = [v]
         reg = region_of(v.start)
         if reg is None:
             continue
