@@ -939,6 +939,8 @@ class _Report:
             self.pick("distractor")
         if r.random() < 0.4:
             self.pick("other")
+        if r.random() < 0.5:
+            self.pick("work", r.randint(1, 3))
         self.heading(H[2])
         self.pick("requests")
         if r.random() < 0.2:
@@ -1017,6 +1019,8 @@ class _Report:
             self.pick("fees")
         if r.random() < 0.5:
             self.pick("other")
+        if r.random() < 0.25:
+            self.pick("work", r.randint(1, 2))
         self.filler("other", 1)
 
 

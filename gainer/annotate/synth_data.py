@@ -177,6 +177,20 @@ OTHER: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, int]]] = {
     "categories.overview": (("机构概况", "概况信息"), ("条",), (0, 15)),
     "categories.policies": (("政策法规", "政策文件"), ("条",), (0, 80)),
     "categories.enforcement": (("行政执法信息", "“双随机、一公开”信息"), ("条",), (0, 200)),
+    # the year's general work (township and street-office reports count it too): varied units
+    "work.inspections": (("安全检查", "专项检查", "督导检查", "安全生产大检查", "隐患排查"), ("次", "家次", "场次"), (2, 400)),
+    "work.hazards": (("安全隐患", "问题隐患"), ("处", "个", "项"), (3, 600)),
+    "work.households": (("低保户", "困难家庭", "帮扶对象", "特困供养人员", "救助对象"), ("户", "人", "名"), (5, 3000)),
+    "work.funds": (("救助资金", "补助资金", "低保金", "专项资金"), ("元",), (500, 900000)),
+    "work.meetings": (("专题会议", "工作例会", "调度会", "推进会"), ("次", "场"), (1, 40)),
+    "work.flyers": (("宣传单", "宣传手册", "告知书", "宣传品"), ("张", "份", "册"), (50, 20000)),
+    "work.hours": (("集中学习", "业务学习", "专题讲座"), ("课时", "小时", "次"), (2, 80)),
+    "work.projects": (("重点项目", "民生实事项目", "招商项目"), ("个", "项"), (1, 60)),
+    "work.firms": (("企业", "沿街商户", "经营单位", "出租房屋"), ("家", "户", "处"), (5, 900)),
+    "work.jobs": (("新增就业岗位", "就业困难人员", "职业技能培训人员"), ("个", "人", "人次"), (5, 2000)),
+    "work.events": (("文体活动", "志愿服务活动", "宣传活动"), ("场", "次", "期"), (2, 120)),
+    "work.area": (("绿化面积", "整治面积", "拆除违建"), ("平方米",), (20, 50000)),
+    "work.garbage": (("清理垃圾", "清运垃圾"), ("吨", "车次"), (5, 3000)),
 }
 ACTIVE_CATEGORIES = tuple(k for k in OTHER if k.startswith("categories."))
 
@@ -333,6 +347,22 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "梳理{om:catalog}{ov:catalog}，逐项明确公开主体、公开时限和公开方式。",
         "公开{om:budget_pub}{ov:budget_pub}，接受社会监督。",
         "{self}每周推送原创信息{range}，通过公众平台与居民互动沟通。",
+    ),
+    # the year's general work, as township and street-office reports state it beside disclosure
+    "work": (
+        "全年共开展{om:work.inspections}{ov:work.inspections}，排查整改{om:work.hazards}{ov:work.hazards}。",
+        "{Y}年，{self}先后召开{om:work.meetings}{ov:work.meetings}，研究部署重点工作。",
+        "全年为{ov:work.households}{om:work.households}发放{om:work.funds}{ov:work.funds}。",
+        "累计走访{om:work.firms}{ov:work.firms}，发放{om:work.flyers}{ov:work.flyers}。",
+        "组织{om:work.hours}{ov:work.hours}，参学人员覆盖全体机关干部。",
+        "推进{om:work.projects}{ov:work.projects}，完成年度目标任务。",
+        "全年提供{om:work.jobs}{ov:work.jobs}，较上年有所增加。",
+        "组织开展{om:work.events}{ov:work.events}，丰富了居民文化生活。",
+        "全年完成{om:work.area}{ov:work.area}，辖区环境明显改善。",
+        "{self}现有{om:work.households}{ov:work.households}，均已纳入动态管理。",
+        "开展{om:work.inspections}{ov:work.inspections}，发现{om:work.hazards}{ov:work.hazards}并全部整改到位。",
+        "全年{om:work.garbage}{ov:work.garbage}，完成{om:work.area}{ov:work.area}。",
+        "全年发放{om:work.flyers}{ov:work.flyers}，举办{om:work.events}{ov:work.events}。",
     ),
     "plans": (
         "{NY}年，{self}计划{plan}，进一步提升工作人员业务水平。",
