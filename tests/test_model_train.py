@@ -203,3 +203,18 @@ def test_rescore_updates_the_card_and_keeps_the_weights(tmp_path, tiny_config):
     assert meta["metrics"][-1]["rescored_with"] == row["rescored_with"]
     assert (tmp_path / "model.safetensors").read_bytes() == weights
     load_model(tmp_path)  # still a valid model directory
+
+
+def test_tagging_a_model_in_training_mode_is_deterministic_and_restores_the_mode(trained):
+    result, _, _ = trained
+    tagger = load_model(result.output_dir)
+    text = "全年主动公开政府信息225条，其中规范性文件6条。" * 3
+    tagger.model.train()
+    a = tagger.char_probs(text)
+    b = tagger.char_probs(text)
+    assert tagger.model.training, "the caller's mode is restored"
+    tagger.model.eval()
+    c = tagger.char_probs(text)
+    import numpy as np
+
+    assert np.allclose(a, b, equal_nan=True) and np.allclose(a, c, equal_nan=True)

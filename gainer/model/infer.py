@@ -114,13 +114,23 @@ class Tagger:
                 per_text[k].append((encodings[k].offsets[s:e], probs))
         return [merge_windows(len(t), w) for t, w in zip(texts, per_text)]
 
-    def _forward(self, seqs: list[list[int]]) -> Iterator[np.ndarray]:
+    def _forward(self, seqs: list[list[int]]) -> list[np.ndarray]:
         """Label probabilities (projected onto gainer's labels) for each id sequence, in input order."""
-        torch = self.torch
         order = sorted(range(len(seqs)), key=lambda i: -len(seqs[i]))  # similar lengths share a batch
         out: list[np.ndarray | None] = [None] * len(seqs)
         tok = self.tokenizer
         device = next(self.model.parameters()).device
+        was_training = self.model.training
+        self.model.eval()  # no dropout while tagging, even when called from a training loop
+        try:
+            self._run_batches(seqs, order, out, tok, device)
+        finally:
+            if was_training:
+                self.model.train()
+        return out  # type: ignore[return-value]
+
+    def _run_batches(self, seqs: list[list[int]], order: list[int], out: list, tok: Any, device: Any) -> None:
+        torch = self.torch
         with _num_threads(torch, self.threads), torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
                 idx = order[b : b + self.batch_size]
@@ -135,9 +145,6 @@ class Tagger:
                 probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
                 for r, i in enumerate(idx):
                     out[i] = probs[r, 1 : 1 + len(seqs[i])] @ self._project
-        for p in out:
-            assert p is not None
-            yield p
 
 
 @contextlib.contextmanager

@@ -296,7 +296,8 @@ def rescore(model_dir: str | Path, config: TrainConfig) -> dict[str, Any]:
     (d / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     card = model_card(config, meta) + (
         "\nThe last row's scores were recomputed after training with the inference of "
-        f"gainer {__version__} (`python scripts/train_default.py --rescore`); the weights are those trained.\n"
+        f"gainer {__version__} (`python scripts/train_default.py --rescore`); the earlier rows are as measured "
+        "during training. The weights are those trained.\n"
     )
     (d / "README.md").write_text(card, encoding="utf-8")
     return row
