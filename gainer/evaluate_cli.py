@@ -39,12 +39,7 @@ def score_spans(annotations, use_model: bool, model, backstop: bool = True) -> d
     if not docs:
         raise InputError("no annotated texts found", source=", ".join(map(str, paths)), hint="pass a Label Studio JSON export or a folder of them")
     tag, _ = get_tagger(use_model=use_model, model=model)
-    preds = [tag_text_prose(tag, d.text) for d in docs]
-    if use_model and backstop:
-        from .prose import with_backstop
-        from .prose.rules_tagger import tag as rules_tag
-
-        preds = [with_backstop(p, tag_text_prose(rules_tag, d.text))[0] for p, d in zip(preds, docs)]
+    preds = [tag_text_prose(tag, d.text, backstop=use_model and backstop) for d in docs]
     gold_tags = [spans_to_tags(len(d.text), d.spans) for d in docs]
     pred_tags = [spans_to_tags(len(d.text), p) for d, p in zip(docs, preds)]
     return {"seqeval": seqeval_scores(gold_tags, pred_tags), "spans": span_scores([list(d.spans) for d in docs], preds), "texts": len(docs)}

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gainer.model.labels import LABELS
-from gainer.model.merge import decode_spans, decode_tags, merge_windows, spans_to_char_tags
+from gainer.model.merge import decode_spans, merge_windows, spans_to_char_tags
 from gainer.types import Span
 
 O, BM, IM, BV, IV = (np.eye(5)[i].tolist() for i in range(5))
@@ -127,7 +127,6 @@ def test_whitespace_inside_a_span_is_kept_but_never_at_its_edges():
 def test_decode_empty_and_all_whitespace():
     assert decode_spans("", np.zeros((0, 5))) == []
     assert decode_spans("  \n", [NAN, NAN, NAN]) == []
-    assert decode_tags([NAN, O]) == [None, "O"]
 
 
 def test_decode_rejects_misaligned_scores():

@@ -116,21 +116,19 @@ class Tagger:
 
     def _forward(self, seqs: list[list[int]]) -> list[np.ndarray]:
         """Label probabilities (projected onto gainer's labels) for each id sequence, in input order."""
-        order = sorted(range(len(seqs)), key=lambda i: -len(seqs[i]))  # similar lengths share a batch
-        out: list[np.ndarray | None] = [None] * len(seqs)
-        tok = self.tokenizer
-        device = next(self.model.parameters()).device
         was_training = self.model.training
         self.model.eval()  # no dropout while tagging, even when called from a training loop
         try:
-            self._run_batches(seqs, order, out, tok, device)
+            return self._run_batches(seqs)
         finally:
             if was_training:
                 self.model.train()
-        return out  # type: ignore[return-value]
 
-    def _run_batches(self, seqs: list[list[int]], order: list[int], out: list, tok: Any, device: Any) -> None:
-        torch = self.torch
+    def _run_batches(self, seqs: list[list[int]]) -> list[np.ndarray]:
+        torch, tok = self.torch, self.tokenizer
+        device = next(self.model.parameters()).device
+        order = sorted(range(len(seqs)), key=lambda i: -len(seqs[i]))  # similar lengths share a batch
+        out: list[np.ndarray] = [np.empty(0)] * len(seqs)
         with _num_threads(torch, self.threads), torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
                 idx = order[b : b + self.batch_size]
@@ -145,6 +143,7 @@ class Tagger:
                 probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
                 for r, i in enumerate(idx):
                     out[i] = probs[r, 1 : 1 + len(seqs[i])] @ self._project
+        return out
 
 
 @contextlib.contextmanager

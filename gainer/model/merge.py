@@ -86,20 +86,6 @@ def _inside_map(labels: Sequence[str]) -> np.ndarray:
     return m
 
 
-def decode_tags(probs: np.ndarray | Sequence[Sequence[float]], *, labels: Sequence[str] = LABELS) -> list[str | None]:
-    """The most probable tag of each character; ``None`` where the row is NaN (no token covers it).
-
-    >>> decode_tags([[0.9, 0.1], [float("nan"), float("nan")]], labels=("O", "B-X"))
-    ['O', None]
-    """
-    p = np.asarray(probs, dtype=np.float64)
-    if p.size == 0:
-        return [None] * len(p)
-    covered = ~np.isnan(p).any(axis=1)
-    best = np.argmax(np.where(np.isnan(p), -1.0, p), axis=1)
-    return [labels[b] if c else None for b, c in zip(best.tolist(), covered.tolist())]
-
-
 def decode_spans(
     text: str,
     probs: np.ndarray | Sequence[Sequence[float]],

@@ -9,7 +9,7 @@ from ..types import Document, FieldValue, OtherMetric, Span
 from .mapper import map_spans
 from .sections import prose_regions, table_ranges
 
-__all__ = ["ProseResult", "read_prose", "tag_prose", "tag_text_prose", "with_backstop", "map_spans", "prose_regions", "table_ranges"]
+__all__ = ["ProseResult", "read_prose", "tag_prose", "tag_text_prose", "tag_with_backstop", "with_backstop", "map_spans", "prose_regions", "table_ranges"]
 
 
 @dataclass
@@ -46,13 +46,26 @@ def with_backstop(model_spans: list[Span], rule_spans: list[Span]) -> tuple[list
     return spans, {(s.start, s.end, s.label) for s in extra}
 
 
-def tag_text_prose(tag, text: str) -> list[Span]:
+def tag_with_backstop(tag, doc: Document, template: str, lines=None) -> tuple[list[Span], list[tuple[int, int]], set[tuple[int, int, str]]]:
+    """:func:`tag_prose` with ``tag`` (the model), then the lexicon rules over the same prose regions
+    filling in where it found nothing: (spans, regions, keys of the spans the rules added)."""
+    from .rules_tagger import tag as rules_tag
+
+    spans, regions = tag_prose(tag, doc, template, lines)
+    spans, from_rules = with_backstop(spans, tag_regions(rules_tag, doc.text, regions))
+    return spans, regions, from_rules
+
+
+def tag_text_prose(tag, text: str, *, backstop: bool = False) -> list[Span]:
     """Spans of a bare ``text`` as extraction tags them: its prose only, the fixed-format tables left to
-    the table parser (and unmarked in annotations too). Offsets index ``text`` as given (it is not
-    re-read, which would normalise whitespace)."""
+    the table parser (and unmarked in annotations too); with ``backstop`` the rules fill in after ``tag``.
+    Offsets index ``text`` as given (it is not re-read, which would normalise whitespace)."""
     from ..tables.template import detect_template
 
-    return tag_prose(tag, Document.from_text(text), detect_template(text).template)[0]
+    doc, template = Document.from_text(text), detect_template(text).template
+    if backstop:
+        return tag_with_backstop(tag, doc, template)[0]
+    return tag_prose(tag, doc, template)[0]
 
 
 def read_prose(
@@ -64,11 +77,10 @@ def read_prose(
     from ..tagging import get_tagger
 
     tag, source = get_tagger(use_model=use_model, model=model)
-    spans, regions = tag_prose(tag, doc, template, lines)
     if use_model and backstop:
-        from .rules_tagger import tag as rules_tag
-
-        spans, from_rules = with_backstop(spans, tag_prose(rules_tag, doc, template, lines)[0])
+        spans, regions, from_rules = tag_with_backstop(tag, doc, template, lines)
         source = lambda v: "prose-rules" if (v.start, v.end, v.label) in from_rules else "prose-model"  # noqa: E731
+    else:
+        spans, regions = tag_prose(tag, doc, template, lines)
     fields, others, notes = map_spans(doc.text, spans, year=year, schema=schema, regions=regions, source=source)
     return ProseResult(fields, others, spans, [])

@@ -157,15 +157,14 @@ def map_spans(
         return None
 
     src_of = source if callable(source) else (lambda _v: source)
-    current: list[Span] = []
 
-    def put(fid: str, value, unit: str, ev: Span, conf: float, approx: bool, note: str | None = None) -> None:
+    def put(fid: str, value, unit: str, ev: Span, conf: float, approx: bool, src: str, note: str | None = None) -> None:
         old = fields.get(fid)
         if old is None or conf > old.confidence + 0.15:
-            fields[fid] = FieldValue(value, unit, ev, src_of(current[0]), conf, approx, note)
+            fields[fid] = FieldValue(value, unit, ev, src, conf, approx, note)
 
     for v in values:
-        current[:] = [v]
+        src = src_of(v)
         reg = region_of(v.start)
         if reg is None:
             continue
@@ -201,7 +200,7 @@ def map_spans(
             # "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无": the heading names what is zero
             placed = _heading_zero(text, v, lo, schema)
             for fid, ev in placed:
-                put(fid, 0, schema.unit(fid), ev, round(0.6 * (v.score or 0.7), 4), False, "zero statement under its heading")
+                put(fid, 0, schema.unit(fid), ev, round(0.6 * (v.score or 0.7), 4), False, src, "zero statement under its heading")
             continue
         if not targets:
             if not zero and reason is None:
@@ -233,11 +232,11 @@ def map_spans(
             if unit in ("元", "万元") and field_unit in ("元", "万元") and unit != field_unit:
                 val = to_unit(val, unit, field_unit)
             conf = round((m.score or 0.7) * (v.score or 0.7) ** 0.5 * strength, 4)
-            put(fid, val, field_unit, ev, conf, approx, "zero statement" if zero else None)
+            put(fid, val, field_unit, ev, conf, approx, src, "zero statement" if zero else None)
             placed_any = True
             if fid == "stats.active.total" and _WEB.search(text[s_lo : m.start]):
                 # a count of what the website published: the report's only proactive total, by convention
-                put("stats.active.via_website", val, field_unit, ev, conf * 0.9, approx)
+                put("stats.active.via_website", val, field_unit, ev, conf * 0.9, approx, src)
         if not placed_any and zero:
             continue
     return fields, others, notes
