@@ -226,3 +226,47 @@ def test_drop_orphan_metrics_keeps_metrics_with_a_figure_in_their_clause():
     # the first clause has no figure; a single line break does not end a clause; a blank line does
     assert [s.text for s in got] == ["公开政府\n信息", "225条", "未", "行政复议"]
     assert drop_orphan_metrics("", []) == []
+
+
+def test_drop_non_counts_removes_dates_number_pieces_and_list_numbers():
+    from gainer.model.merge import drop_non_counts
+    from gainer.types import Span
+
+    text = "（三）主办件已于2017年6月20日前办结，一是收到申请3件、1 2条；十、其他，第二十三次"
+
+    def at(sub, label="VALUE", nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(sub, i + 1)
+        return Span.from_text(text, i, i + len(sub), label)
+
+    dropped = [at("三"), at("20"), at("2017年"), at("6月"), at("20日"), at("17", nth=0), at("一"), at("十")]
+    kept = [at("3件"), at("2条"), at("二十三次"), at("主办件", "METRIC"), at("2017年", "METRIC")]
+    got = drop_non_counts(text, dropped + kept)
+    assert [s.text for s in got] == [s.text for s in kept]
+    assert drop_non_counts("", []) == []
+
+
+def test_snap_values_widens_a_figure_to_its_unit_and_marks_only():
+    from gainer.model.merge import snap_values
+    from gainer.types import Span
+
+    text = "移交档案18卷，学习10课时，发放近200份，受理申请3件申请，咨询225 条，13期36万份"
+
+    def at(sub, label="VALUE"):
+        i = text.index(sub)
+        return Span.from_text(text, i, i + len(sub), label)
+
+    got = snap_values(text, [at("18"), at("10课"), at("200份"), at("3"), at("申请", "METRIC"), at("225 条"), at("13期36")])
+    assert [(s.text, s.label) for s in got] == [
+        ("18卷", "VALUE"), ("10课时", "VALUE"), ("近200份", "VALUE"),
+        ("申请", "METRIC"),  # the first 申请: untouched
+        ("3件", "VALUE"),
+        ("225 条", "VALUE"),  # never shrinks to the unit-less 225
+        ("13期36", "VALUE"),  # two figures overlap it: left alone
+    ]
+    # a wider span that would overlap a neighbour is not taken
+    t2 = "案件7件数"
+    blocked = snap_values(t2, [Span.from_text(t2, 2, 3, "VALUE"), Span.from_text(t2, 3, 5, "METRIC")])
+    assert [s.text for s in blocked] == ["7", "件数"]
+    assert snap_values("", []) == []

@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import InputError, ModelError
 from ..types import Span
 from .labels import LABEL2ID, LABELS, OUTSIDE
-from .merge import decode_spans, drop_fragments, drop_orphan_metrics, merge_windows
+from .merge import decode_spans, drop_fragments, drop_non_counts, drop_orphan_metrics, merge_windows, snap_values
 from .tokenizer import Tokenizer, windows
 from ._deps import default_threads, require_torch
 
@@ -91,7 +91,7 @@ class Tagger:
 
     def tag_batch(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`tag` for several texts, their windows run through the model in shared batches."""
-        return [drop_orphan_metrics(t, drop_fragments(decode_spans(t, p))) for t, p in zip(texts, self.char_probs_batch(texts))]
+        return [drop_orphan_metrics(t, drop_non_counts(t, snap_values(t, drop_fragments(decode_spans(t, p))))) for t, p in zip(texts, self.char_probs_batch(texts))]
 
     def char_probs(self, text: str) -> np.ndarray:
         """Per-character probabilities of :attr:`labels` (NaN rows where no token covers a character)."""

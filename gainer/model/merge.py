@@ -177,6 +177,80 @@ def drop_fragments(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
+def snap_values(text: str, spans: Iterable[Span]) -> list[Span]:
+    """Each VALUE span widened to the whole printed figure it is part of (:func:`gainer.numbers.find_numbers`):
+    its unit, scale and approximation marks (``18`` of ``18卷`` -> ``18卷``, ``10课`` -> ``10课时``,
+    ``200条`` of ``近200条`` -> ``近200条``), as the guide marks a VALUE. A span is widened only where
+    exactly one figure overlaps it and the wider span overlaps no other span; it never shrinks.
+
+    >>> t = "移交档案18卷，学习10课时"
+    >>> [s.text for s in snap_values(t, [Span.from_text(t, 4, 6, "VALUE"), Span.from_text(t, 10, 13, "VALUE")])]
+    ['18卷', '10课时']
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    if not any(s.label == "VALUE" for s in spans):
+        return spans
+    from ..numbers import find_numbers
+
+    figures = find_numbers(text, chinese=True)
+    starts = [m.start for m in figures]
+    out: list[Span] = []
+    for i, s in enumerate(spans):
+        if s.label == "VALUE":
+            lo = bisect.bisect_left(starts, s.start) - 1
+            near = [m for m in figures[max(lo, 0) : bisect.bisect_left(starts, s.end)] if m.start < s.end and s.start < m.end]
+            if len(near) == 1:
+                start, end = min(s.start, near[0].start), max(s.end, near[0].end)
+                others = spans[:i] + spans[i + 1 :]
+                if (start, end) != (s.start, s.end) and not any(o.start < end and start < o.end for o in others):
+                    s = Span.from_text(text, start, end, s.label, s.score)
+        out.append(s)
+    return out
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_CN_ORDINAL = frozenset("一二三四五六七八九十")
+_DATE_UNIT_AFTER = frozenset("年月日号")
+_DATE_PART = re.compile(r"^[0-9０-９]+\s*[年月日号]$")
+
+
+def drop_non_counts(text: str, spans: Iterable[Span]) -> list[Span]:
+    """VALUE spans that cannot be a count of the year, removed (the guide's "what not to mark"):
+
+    - a span that cuts through a run of digits (``20`` of ``2017``): part of a longer number;
+    - a year or a date part: digits directly followed by 年/月/日/号 (``2017年``, ``6月``, ``20日``);
+    - a list number: a Chinese numeral (一..十) followed by ``、`` or ``是``, or between brackets (``（三）``).
+
+    METRIC spans pass through untouched.
+
+    >>> t = "会办件已于2017年6月20日前答复；十、其他；收到申请3件"
+    >>> sp = [Span.from_text(t, 5, 7, "VALUE"), Span.from_text(t, 10, 12, "VALUE"), Span.from_text(t, 19, 20, "VALUE"), Span.from_text(t, 28, 30, "VALUE")]
+    >>> [s.text for s in drop_non_counts(t, sp)]
+    ['3件']
+    """
+    out = []
+    n = len(text)
+    for s in spans:
+        if s.label == "VALUE" and _not_a_count(text, n, s):
+            continue
+        out.append(s)
+    return out
+
+
+def _not_a_count(text: str, n: int, s: Span) -> bool:
+    core = text[s.start : s.end]
+    before = text[s.start - 1] if s.start > 0 else ""
+    after = text[s.end] if s.end < n else ""
+    if (core[:1] in _DIGITS and before in _DIGITS) or (core[-1:] in _DIGITS and after in _DIGITS):
+        return True
+    if (core[-1:] in _DIGITS and after in _DATE_UNIT_AFTER) or _DATE_PART.match(core):
+        return True
+    if core and all(c in _CN_ORDINAL for c in core):
+        if after in ("、", "是") or (before in ("（", "(") and after in ("）", ")")):
+            return True
+    return False
+
+
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?，,：:]|\n[ \t\u3000]*\n")
 
 
