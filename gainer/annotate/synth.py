@@ -780,6 +780,65 @@ class _Report:
                 is_other = f.startswith("other:")
                 self.record(None if is_other else f, v, unit, metrics.get(f, []), span, name=name)
 
+    def work_list(self, ordinal: int | None = None) -> None:
+        """One sentence listing 2-6 counts of the year's general work (synth_data.WORK_*): a topic lead
+        (``三是抓好安全生产工作。``), then items such as 发放消防安全宣传单1200份, 走访困难群众35户,
+        高龄津贴发放8.6万元, 帮助12户困难家庭…, separated by ，/；, now and then with a rate after an
+        item (结案率100%, never labelled)."""
+        r, b = self.rng, self.b
+        topic = r.choice(D.WORK_TOPICS)
+        if ordinal is not None:
+            b.emit(_cn(ordinal))
+            self.sentence(r.choice(D.WORK_TOPIC_LEADS).replace("{t}", topic))
+        self.sentence(r.choice(D.WORK_LEADS))
+        n = r.randint(2, 6)
+        for i in range(n):
+            if i:
+                b.emit(r.choice(("，", "，", "，", "；", "，并", "，同时")))
+            kind = r.choices(("thing", "named", "vo", "paid", "help"), weights=(4, 3, 3, 1.5, 1))[0]
+            if kind == "thing":
+                thing, units, verbs, rng_ = r.choice(D.WORK_THINGS)
+                name = thing if r.random() < 0.25 else (topic if r.random() < 0.6 else r.choice(D.WORK_TOPICS)) + thing
+                self._work_item(r.choice(verbs), name, units, rng_)
+            elif kind == "named":
+                name, units, verbs, rng_ = r.choice(D.WORK_NAMED)
+                self._work_item(r.choice(verbs), name, units, rng_)
+            elif kind == "vo":
+                name, units, rng_ = r.choice(D.WORK_VO)
+                self._work_item("", name, units, rng_)
+            elif kind == "paid":
+                name, units, rng_ = r.choice(D.WORK_PAID)
+                self._work_item("", name, units, rng_, between=r.choice(D.WORK_PAY_VERBS))
+            else:
+                who, units = r.choice(D.WORK_WHO)
+                self._work_item("", who, units, (1, 300), pattern=r.choice(D.WORK_HELP))
+            if r.random() < 0.1:
+                b.emit("，")
+                self.sentence(r.choice(D.WORK_TAILS))
+        b.emit("。")
+
+    def _work_item(self, verb: str, name: str, units: Sequence[str], rng_: tuple[int, int], *, between: str = "", pattern: str = "") -> None:
+        """Emit one counted item of :meth:`work_list` and record its figure (``field`` None)."""
+        r, b = self.rng, self.b
+        unit = r.choice(units)
+        lo, hi = rng_
+        if unit == "元":
+            lo, hi = max(lo, 500), max(hi, 5000)
+        n = _loguniform(r, max(lo, 1), hi)
+        v = _approximate(r, n) if n >= 100 and r.random() < 0.25 else _Val(n, n)
+        if pattern:
+            head, tail = pattern.split("{v}")
+            b.emit(head)
+            vs = self.emit_value(self.number_text(v, unit))
+            ms = b.emit(name, "METRIC")
+            b.emit(tail.replace("{m}", ""))
+        else:
+            b.emit(verb)
+            ms = b.emit(name, "METRIC")
+            b.emit(between)
+            vs = self.emit_value(self.number_text(v, unit))
+        self.record(None, v, unit, [ms], vs, name="work:" + name)
+
     def pick(self, group: str | Sequence[str], k: int = 1) -> None:
         pool = list(D.TEMPLATES[group]) if isinstance(group, str) else list(group)
         ok = [t for t in pool if self.usable(t)]
@@ -941,6 +1000,10 @@ class _Report:
             self.pick("other")
         if r.random() < 0.5:
             self.pick("work", r.randint(1, 3))
+        if r.random() < 0.5:
+            first = r.randint(1, 3) if r.random() < 0.5 else None
+            for k in range(r.randint(1, 3)):
+                self.work_list(None if first is None else first + k)
         self.heading(H[2])
         self.pick("requests")
         if r.random() < 0.2:
@@ -1021,6 +1084,8 @@ class _Report:
             self.pick("other")
         if r.random() < 0.25:
             self.pick("work", r.randint(1, 2))
+        if r.random() < 0.2:
+            self.work_list()
         self.filler("other", 1)
 
 

@@ -1,0 +1,76 @@
+"""Held-out span scores of the annotated seeds, each scored by a model that never trained on it.
+
+    python scripts/heldout_spans.py --fold gainer/resources/model 001 003 --fold build/model-foldB 000 002 004
+
+Each ``--fold MODEL NAME...`` names a model and the annotated reports (under --annotations, default
+annotations/seeds; a name is a prefix of a task id) it never saw. Prints seqeval strict IOB2 precision,
+recall and F1 for METRIC and VALUE per fold and pooled over all folds, for the model alone, the lexicon
+rules, and the model with the rules backstop (what extraction runs), on the reports' prose (the
+fixed-format tables are left to the table parser and unmarked in the annotations). --json writes the
+figures as JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gainer.errors import GainerError  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fold", nargs="+", action="append", required=True, metavar=("MODEL", "NAME"), help="a model and the reports it never trained on")
+    ap.add_argument("--annotations", default=str(ROOT / "annotations" / "seeds"), help="Label Studio JSON file or folder (default: annotations/seeds)")
+    ap.add_argument("--json", help="write the scores here")
+    args = ap.parse_args(argv)
+    try:
+        from gainer.annotate.labelstudio_json import load_tasks
+        from gainer.model.io import load_model
+        from gainer.model.scoring import span_scores
+        from gainer.prose import tag_text_prose
+        from gainer.prose.rules_tagger import tag as rules_tag
+
+        docs, _ = load_tasks(args.annotations)
+        folds: list[tuple[str, list]] = []
+        for spec in args.fold:
+            if len(spec) < 2:
+                raise SystemExit(f"--fold {spec[0]}: name the reports the model never trained on after the model")
+            chosen = [d for d in docs if any(d.id.startswith(n) for n in spec[1:])]
+            missing = [n for n in spec[1:] if not any(d.id.startswith(n) for d in docs)]
+            if missing:
+                raise SystemExit(f"--fold {spec[0]}: no annotated report named {', '.join(missing)} in {args.annotations}")
+            folds.append((spec[0], chosen))
+        out: dict[str, dict] = {}
+        pooled: dict[str, tuple[list, list]] = {m: ([], []) for m in ("model", "rules", "model+rules")}
+        for model_path, chosen in folds:
+            tagger = load_model(model_path)
+            preds = {
+                "model": [tag_text_prose(tagger.tag, d.text) for d in chosen],
+                "rules": [tag_text_prose(rules_tag, d.text) for d in chosen],
+                "model+rules": [tag_text_prose(tagger.tag, d.text, backstop=True) for d in chosen],
+            }
+            names = " ".join(d.id[:3] for d in chosen)
+            for mode, p in preds.items():
+                out[f"{model_path} on {names}: {mode}"] = span_scores(chosen, p)
+                pooled[mode][0].extend(chosen)
+                pooled[mode][1].extend(p)
+        for mode, (g, p) in pooled.items():
+            out[f"pooled: {mode}"] = span_scores(g, p)
+    except GainerError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for name, s in out.items():
+        cells = "  ".join(f"{k} P {s[k]['precision']:.3f} R {s[k]['recall']:.3f} F1 {s[k]['f1']:.3f} (n {s[k]['support']})" for k in ("METRIC", "VALUE"))
+        print(f"{name}\n    {cells}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
