@@ -29,6 +29,15 @@ def require_transformers() -> Any:
     return transformers
 
 
+def require_jieba() -> Any:
+    """The jieba module (word boundaries for METRIC spans), or MissingDependencyError."""
+    try:
+        import jieba
+    except ImportError as e:
+        raise MissingDependencyError(f"the BERT tagger needs jieba for word boundaries, which is not installed ({e})", source="gainer.model", hint=_HINT) from e
+    return jieba
+
+
 def default_threads() -> int:
     """Threads for torch: ``GAINER_THREADS`` when set, else ``min(2, cores)``."""
     env = os.environ.get("GAINER_THREADS", "").strip()

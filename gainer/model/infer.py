@@ -14,8 +14,9 @@ import numpy as np
 from ..errors import InputError, ModelError
 from ..types import Span
 from .labels import LABEL2ID, LABELS, OUTSIDE
-from .merge import decode_spans, drop_fragments, drop_non_counts, drop_orphan_metrics, merge_windows, snap_values
+from .merge import decode_spans, drop_fragments, drop_non_counts, drop_orphan_metrics, merge_windows, snap_metrics, snap_values
 from .tokenizer import Tokenizer, windows
+from .words import word_spans
 from ._deps import default_threads, require_torch
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,15 @@ class Tagger:
 
     def tag_batch(self, texts: Sequence[str]) -> list[list[Span]]:
         """:meth:`tag` for several texts, their windows run through the model in shared batches."""
-        return [drop_orphan_metrics(t, drop_non_counts(t, snap_values(t, drop_fragments(decode_spans(t, p))))) for t, p in zip(texts, self.char_probs_batch(texts))]
+        return [self._clean(t, decode_spans(t, p)) for t, p in zip(texts, self.char_probs_batch(texts))]
+
+    @staticmethod
+    def _clean(text: str, spans: list[Span]) -> list[Span]:
+        """The decoded spans cleaned by what the label scheme allows (see ``gainer.model.merge``)."""
+        spans = drop_non_counts(text, snap_values(text, drop_fragments(spans)))
+        if any(s.label == "METRIC" for s in spans):
+            spans = snap_metrics(text, spans, word_spans(text))
+        return drop_orphan_metrics(text, spans)
 
     def char_probs(self, text: str) -> np.ndarray:
         """Per-character probabilities of :attr:`labels` (NaN rows where no token covers a character)."""

@@ -208,6 +208,45 @@ def snap_values(text: str, spans: Iterable[Span]) -> list[Span]:
     return out
 
 
+def snap_metrics(text: str, spans: Iterable[Span], words: Sequence[tuple[int, int]]) -> list[Span]:
+    """Each METRIC boundary that falls inside a word moved to that word's edge: outward when at least
+    half of the word is inside the span (``具[体经办人员`` -> ``具体经办人员``, ``405[0人员`` -> ``4050人员``),
+    inward otherwise (``共出[动防汛…`` of the word 共出动 -> ``防汛…``). ``words`` are ``[start, end)`` word spans covering
+    ``text`` in order (:func:`gainer.model.words.word_spans`). A small character model often starts or ends
+    a phrase one character off; the guide's METRICs are whole words. A move that would overlap another
+    span or leave fewer than two characters is not made; VALUE spans pass through.
+
+    >>> t = "共出动防汛抢险人员80人"
+    >>> w = [(0, 3), (3, 5), (5, 7), (7, 9), (9, 11), (11, 12)]
+    >>> [s.text for s in snap_metrics(t, [Span.from_text(t, 2, 9, "METRIC"), Span.from_text(t, 9, 12, "VALUE")], w)]
+    ['防汛抢险人员', '80人']
+    >>> [s.text for s in snap_metrics(t, [Span.from_text(t, 4, 8, "METRIC")], w)]
+    ['防汛抢险人员']
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    starts = [w[0] for w in words]
+
+    def word_at(pos: int) -> tuple[int, int] | None:
+        k = bisect.bisect_right(starts, pos) - 1
+        return words[k] if k >= 0 and words[k][0] <= pos < words[k][1] else None
+
+    out: list[Span] = []
+    for i, s in enumerate(spans):
+        if s.label == "METRIC":
+            a, b = s.start, s.end
+            w = word_at(a)
+            if w and w[0] < a < w[1]:
+                a = w[0] if 2 * (min(w[1], b) - a) >= w[1] - w[0] else min(w[1], b)
+            w = word_at(b - 1)
+            if w and w[0] < b < w[1]:
+                b = w[1] if 2 * (b - max(w[0], a)) >= w[1] - w[0] else max(w[0], a)
+            others = spans[:i] + spans[i + 1 :]
+            if (a, b) != (s.start, s.end) and b - a >= 2 and not any(o.start < b and a < o.end for o in others):
+                s = Span.from_text(text, a, b, s.label, s.score)
+        out.append(s)
+    return out
+
+
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _CN_ORDINAL = frozenset("一二三四五六七八九十")
 _DATE_UNIT_AFTER = frozenset("年月日号")
