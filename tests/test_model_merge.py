@@ -327,3 +327,17 @@ def test_snap_metrics_keeps_gold_metrics_on_word_edges():
     seeds, _ = load_tasks(Path(__file__).resolve().parent.parent / "annotations" / "seeds")
     assert moved(seeds) <= 2
     assert moved(generate(40, seed=13, noise=0.5)) == 0
+
+
+def test_snap_values_drops_what_comes_before_the_figure_and_non_counts_drop_ages_and_page_counters():
+    from gainer.model.merge import drop_non_counts, snap_values
+
+    text = "办理投诉件75，低保户9户，1448人；60岁以上老人；浏览：28135次；刊发文件十\n六条"
+
+    def at(sub):
+        i = text.index(sub)
+        return Span.from_text(text, i, i + len(sub), "VALUE")
+
+    got = snap_values(text, [at("件75"), at("，1448人"), at("十\n六条")])
+    assert [s.text for s in got] == ["75", "1448人", "十\n六条"]  # a numeral before the figure is kept
+    assert [s.text for s in drop_non_counts(text, [at("9户"), at("60"), at("60岁"), at("28135次")])] == ["9户"]

@@ -157,6 +157,7 @@ def decode_spans(
     return spans
 
 
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _ONE_CHAR_VALUES = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万未无")
 
 
@@ -181,10 +182,12 @@ def snap_values(text: str, spans: Iterable[Span]) -> list[Span]:
     """Each VALUE span widened to the whole printed figure it is part of (:func:`gainer.numbers.find_numbers`):
     its unit, scale and approximation marks (``18`` of ``18卷`` -> ``18卷``, ``10课`` -> ``10课时``,
     ``200条`` of ``近200条`` -> ``近200条``), as the guide marks a VALUE. A span is widened only where
-    exactly one figure overlaps it and the wider span overlaps no other span; it never shrinks.
+    exactly one figure overlaps it and the wider span overlaps no other span. Characters before the
+    figure are dropped (``件75`` -> ``75``, ``，1448人`` -> ``1448人``); after it, nothing is cut
+    (``225 条`` stays whole).
 
     >>> t = "移交档案18卷，学习10课时"
-    >>> [s.text for s in snap_values(t, [Span.from_text(t, 4, 6, "VALUE"), Span.from_text(t, 10, 13, "VALUE")])]
+    >>> [s.text for s in snap_values(t, [Span.from_text(t, 3, 6, "VALUE"), Span.from_text(t, 10, 13, "VALUE")])]
     ['18卷', '10课时']
     """
     spans = sorted(spans, key=lambda s: (s.start, s.end))
@@ -200,7 +203,11 @@ def snap_values(text: str, spans: Iterable[Span]) -> list[Span]:
             lo = bisect.bisect_left(starts, s.start) - 1
             near = [m for m in figures[max(lo, 0) : bisect.bisect_left(starts, s.end)] if m.start < s.end and s.start < m.end]
             if len(near) == 1:
-                start, end = min(s.start, near[0].start), max(s.end, near[0].end)
+                # widen to the figure; characters before it (a stray 件 or comma) are dropped, unless they
+                # hold a digit or numeral that the figure search missed (十\n六条 across a line break)
+                lead = text[s.start : near[0].start]
+                start = near[0].start if not any(c in _NUMERAL_CHARS for c in lead) else min(s.start, near[0].start)
+                end = max(s.end, near[0].end)
                 others = spans[:i] + spans[i + 1 :]
                 if (start, end) != (s.start, s.end) and not any(o.start < end and start < o.end for o in others):
                     s = Span.from_text(text, start, end, s.label, s.score)
@@ -249,15 +256,17 @@ def snap_metrics(text: str, spans: Iterable[Span], words: Sequence[tuple[int, in
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _CN_ORDINAL = frozenset("一二三四五六七八九十")
-_DATE_UNIT_AFTER = frozenset("年月日号")
-_DATE_PART = re.compile(r"^[0-9０-９]+\s*[年月日号]$")
+_DATE_UNIT_AFTER = frozenset("年月日号岁")
+_DATE_PART = re.compile(r"^[0-9０-９]+\s*[年月日号岁]$")
+_PAGE_COUNTER_BEFORE = re.compile(r"(?:浏览|阅读|点击)(?:次数|量|数)?\s*[:：]\s*$")
 
 
 def drop_non_counts(text: str, spans: Iterable[Span]) -> list[Span]:
     """VALUE spans that cannot be a count of the year, removed (the guide's "what not to mark"):
 
     - a span that cuts through a run of digits (``20`` of ``2017``): part of a longer number;
-    - a year or a date part: digits directly followed by 年/月/日/号 (``2017年``, ``6月``, ``20日``);
+    - a year, a date part or an age: digits directly followed by 年/月/日/号/岁 (``2017年``, ``6月``, ``60岁``);
+    - a web page's counter (``浏览：28135次``);
     - a list number: a Chinese numeral (一..十) followed by ``、`` or ``是``, or between brackets (``（三）``).
 
     METRIC spans pass through untouched.
@@ -283,6 +292,8 @@ def _not_a_count(text: str, n: int, s: Span) -> bool:
     if (core[:1] in _DIGITS and before in _DIGITS) or (core[-1:] in _DIGITS and after in _DIGITS):
         return True
     if (core[-1:] in _DIGITS and after in _DATE_UNIT_AFTER) or _DATE_PART.match(core):
+        return True
+    if _PAGE_COUNTER_BEFORE.search(text[max(0, s.start - 8) : s.start]):
         return True
     if core and all(c in _CN_ORDINAL for c in core):
         if after in ("、", "是") or (before in ("（", "(") and after in ("）", ")")):
