@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         from gainer.annotate.labelstudio_json import load_tasks
         from gainer.model.io import load_model
         from gainer.model.scoring import span_scores
-        from gainer.prose import tag_text_prose
+        from gainer.prose import tag_text_prose, with_backstop
         from gainer.prose.rules_tagger import tag as rules_tag
 
         docs, _ = load_tasks(args.annotations)
@@ -49,11 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         pooled: dict[str, tuple[list, list]] = {m: ([], []) for m in ("model", "rules", "model+rules")}
         for model_path, chosen in folds:
             tagger = load_model(model_path)
-            preds = {
-                "model": [tag_text_prose(tagger.tag, d.text) for d in chosen],
-                "rules": [tag_text_prose(rules_tag, d.text) for d in chosen],
-                "model+rules": [tag_text_prose(tagger.tag, d.text, backstop=True) for d in chosen],
-            }
+            model = [tag_text_prose(tagger.tag, d.text) for d in chosen]
+            rules = [tag_text_prose(rules_tag, d.text) for d in chosen]
+            preds = {"model": model, "rules": rules, "model+rules": [with_backstop(m, r)[0] for m, r in zip(model, rules)]}
             names = " ".join(d.id[:3] for d in chosen)
             for mode, p in preds.items():
                 out[f"{model_path} on {names}: {mode}"] = span_scores(chosen, p)

@@ -827,11 +827,11 @@ class _Report:
         n = _loguniform(r, max(lo, 1), hi)
         v = _approximate(r, n) if n >= 100 and r.random() < 0.25 else _Val(n, n)
         if pattern:
-            head, tail = pattern.split("{v}")
+            head, tail = pattern.split("{v}{m}")
             b.emit(head)
             vs = self.emit_value(self.number_text(v, unit))
             ms = b.emit(name, "METRIC")
-            b.emit(tail.replace("{m}", ""))
+            b.emit(tail)
         else:
             b.emit(verb)
             ms = b.emit(name, "METRIC")

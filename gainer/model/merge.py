@@ -157,8 +157,10 @@ def decode_spans(
     return spans
 
 
-_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
-_ONE_CHAR_VALUES = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万未无")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_CN_ORDINAL = frozenset("一二三四五六七八九十")
+_NUMERAL_CHARS = _DIGITS | _CN_ORDINAL | frozenset("零〇两百千万亿")
+_ONE_CHAR_VALUES = (_NUMERAL_CHARS - {"亿"}) | frozenset("未无")
 
 
 def drop_fragments(spans: Iterable[Span]) -> list[Span]:
@@ -254,8 +256,6 @@ def snap_metrics(text: str, spans: Iterable[Span], words: Sequence[tuple[int, in
     return out
 
 
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
-_CN_ORDINAL = frozenset("一二三四五六七八九十")
 _DATE_UNIT_AFTER = frozenset("年月日号岁")
 _DATE_PART = re.compile(r"^[0-9０-９]+\s*[年月日号岁]$")
 _PAGE_COUNTER_BEFORE = re.compile(r"(?:浏览|阅读|点击)(?:次数|量|数)?\s*[:：]\s*$")
@@ -276,19 +276,13 @@ def drop_non_counts(text: str, spans: Iterable[Span]) -> list[Span]:
     >>> [s.text for s in drop_non_counts(t, sp)]
     ['3件']
     """
-    out = []
-    n = len(text)
-    for s in spans:
-        if s.label == "VALUE" and _not_a_count(text, n, s):
-            continue
-        out.append(s)
-    return out
+    return [s for s in spans if not (s.label == "VALUE" and _not_a_count(text, s))]
 
 
-def _not_a_count(text: str, n: int, s: Span) -> bool:
+def _not_a_count(text: str, s: Span) -> bool:
     core = text[s.start : s.end]
-    before = text[s.start - 1] if s.start > 0 else ""
-    after = text[s.end] if s.end < n else ""
+    before = text[s.start - 1 : s.start]
+    after = text[s.end : s.end + 1]
     if (core[:1] in _DIGITS and before in _DIGITS) or (core[-1:] in _DIGITS and after in _DIGITS):
         return True
     if (core[-1:] in _DIGITS and after in _DATE_UNIT_AFTER) or _DATE_PART.match(core):
