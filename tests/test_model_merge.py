@@ -279,13 +279,13 @@ def test_span_cleaning_keeps_every_gold_span():
 
     from gainer.annotate.labelstudio_json import load_tasks
     from gainer.annotate.synth import generate
-    from gainer.model.merge import drop_fragments, drop_non_counts, drop_orphan_metrics, snap_values
+    from gainer.model.merge import drop_fragments, drop_non_counts, drop_orphan_metrics, snap_values, trim_metric_punct
 
     seeds, _ = load_tasks(Path(__file__).resolve().parent.parent / "annotations" / "seeds")
     assert len(seeds) == 5
     for d in seeds + generate(60, seed=11, noise=0.5):
         gold = sorted(d.spans, key=lambda s: (s.start, s.end))
-        cleaned = drop_non_counts(d.text, snap_values(d.text, drop_fragments(gold)))
+        cleaned = drop_non_counts(d.text, snap_values(d.text, trim_metric_punct(d.text, drop_fragments(gold))))
         assert [(s.start, s.end, s.label) for s in cleaned] == [(s.start, s.end, s.label) for s in gold], d.id
 
 
@@ -341,3 +341,33 @@ def test_snap_values_drops_what_comes_before_the_figure_and_non_counts_drop_ages
     got = snap_values(text, [at("件75"), at("，1448人"), at("十\n六条")])
     assert [s.text for s in got] == ["75", "1448人", "十\n六条"]  # a numeral before the figure is kept
     assert [s.text for s in drop_non_counts(text, [at("9户"), at("60"), at("60岁"), at("28135次")])] == ["9户"]
+
+
+def test_trim_metric_punct_cuts_quotes_and_punctuation_off_metric_edges():
+    from gainer.model.merge import trim_metric_punct
+
+    t = "“同意部分公开”的1件；“非本单位掌握的1件，（行政复议）2件，“双随机、一公开”信息3条，《条例》规定事项4项"
+    def m(sub: str, start: int = 0) -> Span:
+        i = t.index(sub, start)
+        return Span.from_text(t, i, i + len(sub), "METRIC", 0.7)
+
+    spans = [
+        m("“同意部分公开”"),            # a pair around the whole span: both go
+        m("；“非本单位掌握"),            # edge punctuation and an unpaired opener go
+        m("（行政复议）"),               # brackets around the whole span go
+        m("“双随机、一公开”信息"),       # a pair inside the span stays
+        m("《条例》规定事项"),            # so does a book-title pair
+        m("件，（"),                    # one character left: dropped
+        Span.from_text(t, t.index("1件"), t.index("1件") + 2, "VALUE"),  # VALUEs pass through
+    ]
+    out = trim_metric_punct(t, spans)
+    assert [(s.text, s.label) for s in out] == [
+        ("同意部分公开", "METRIC"), ("非本单位掌握", "METRIC"), ("行政复议", "METRIC"),
+        ("“双随机、一公开”信息", "METRIC"), ("《条例》规定事项", "METRIC"), ("1件", "VALUE"),
+    ]
+    assert all(t[s.start : s.end] == s.text for s in out)
+    assert out[0].score == 0.7
+    assert trim_metric_punct("", []) == []
+    # a closer before its opener inside the span keeps the outer pair (stripping it would unbalance them)
+    t2 = "“甲”与“乙”"
+    assert [s.text for s in trim_metric_punct(t2, [Span.from_text(t2, 0, len(t2), "METRIC")])] == ["“甲”与“乙”"]

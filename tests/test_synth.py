@@ -162,6 +162,41 @@ def test_zero_statements_and_variety(noisy: list[AnnotatedText]) -> None:
     assert sum(1 for d in noisy for f in d.meta["figures"] if f["field"] is None) > 50
 
 
+
+def test_zero_statements_of_things_that_did_not_happen(noisy: list[AnnotatedText]) -> None:
+    """未发生泄密事件: the zero word is a VALUE of a non-schema figure 0, the thing its METRIC."""
+    zeros = [
+        (d, f) for d in noisy for f in d.meta["figures"] if f["field"] is None and (f["name"] or "").startswith("incidents.")
+    ]
+    assert len(zeros) > 10
+    for d, f in zeros:
+        v0, v1 = f["value_span"]
+        assert d.text[v0:v1] in ZERO_WORDS and f["value"] == 0
+        assert f["metric"] and all("泄密" in d.text[a:b] or "事" in d.text[a:b] or "公开" in d.text[a:b] or "访" in d.text[a:b] for a, b in f["metric"])
+
+
+def test_quoted_names_keep_their_quotes_outside_the_metric(noisy: list[AnnotatedText]) -> None:
+    """“同意部分公开”的1件: the METRIC is the name inside the quotes."""
+    quoted = [(d, s) for d in noisy for s in d.spans if s.label == "METRIC" and d.text[s.start - 1 : s.start] == "“"]
+    assert len(quoted) > 20
+    assert all(s.text[0] != "“" and not s.text.endswith("”") for _, s in quoted)
+    assert any(d.text[s.end : s.end + 2] == "”的" for d, s in quoted)
+
+
+def test_fee_metrics_leave_the_verb_out(noisy: list[AnnotatedText]) -> None:
+    """未收取任何费用: the guide's shorter METRIC (费用), the verb outside."""
+    fees = [d.text[a:b] for d in noisy for f in d.meta["figures"] if f["field"] == "stats.fees.amount" for a, b in f["metric"]]
+    assert fees and not any(t.startswith("收取") for t in fees)
+
+
+def test_check_templates_flags_a_zero_statement_of_a_count_that_is_never_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gainer.annotate.synth_data as D
+
+    monkeypatch.setattr(D, "TEMPLATES_INCIDENTS", ("全年{oz:hotline|未}收到{om:hotline}。", "{oz:incidents.leaks}没有METRIC。"))
+    problems = check_templates()
+    assert any("never zero" in p and "hotline" in p for p in problems)
+    assert any("without its METRIC" in p for p in problems)
+
 DISTRACTOR_PATTERNS = {
     "phone": r"\d{3,4}[-－—]?\d{7,8}",
     "docno": r"[〔\[（【]\d{4}[〕\]）】]\d+号",

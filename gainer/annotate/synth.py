@@ -42,7 +42,8 @@ Template language (``synth_data.TEMPLATES``): literal text with tokens in braces
 ``{m:F}`` a METRIC phrase of field F (``{m:F|a,b}`` one of the given phrases); ``{v:F}`` the VALUE of
 F (``{v!:F}`` only when it is not zero, ``{v:F+G}`` one VALUE shared by fields of equal value,
 ``{v:F/名}`` a given unit); ``{z:F+G|未,没有}`` a zero statement (only when all are zero);
-``{om:K}``/``{ov:K}`` METRIC/VALUE of a non-schema count ``synth_data.OTHER[K]``; ``{list:K}`` an
+``{om:K}``/``{ov:K}`` METRIC/VALUE of a non-schema count ``synth_data.OTHER[K]``, ``{oz:K|未,无}`` a zero
+statement of one that is always zero (泄密事件: ``synth_data.TEMPLATES_INCIDENTS``); ``{list:K}`` an
 optional 其中 breakdown, ``{items:K}`` a breakdown without lead-in; other tokens are unlabelled
 text (``{Y}`` year, ``{self}`` 我局, ``{cum:F}``, ``{prev:F}``, ``{pct}``, ``{docno}``...).
 """
@@ -344,7 +345,7 @@ def _parse(template: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-_LABELLED = ("m", "v", "v!", "z", "om", "ov", "list", "items")
+_LABELLED = ("m", "v", "v!", "z", "om", "ov", "oz", "list", "items")
 _LIST_KINDS = ("active", "channels", "outcomes", "consult", "review", "platform", "denied")
 _PLAIN_KINDS = (
     "Y", "PY", "NY", "enddate", "startdate", "date", "signdate", "months", "pct", "rate", "growth", "prev", "delta", "cum",
@@ -358,6 +359,7 @@ def check_templates() -> list[str]:
     problems: list[str] = []
     groups: list[tuple[str, Sequence[str], bool]] = [(f"TEMPLATES[{k!r}]", v, True) for k, v in D.TEMPLATES.items()]
     groups.append(("TEMPLATES_2021_OTHER", D.TEMPLATES_2021_OTHER, True))
+    groups.append(("TEMPLATES_INCIDENTS", D.TEMPLATES_INCIDENTS, True))
     groups += [(f"FILLER[{k!r}]", v, False) for k, v in D.FILLER.items()]
     for where, templates, labelled in groups:
         for t in templates:
@@ -378,10 +380,13 @@ def check_templates() -> list[str]:
                             problems.append(f"{where}: unknown field {f!r} in {t!r}")
                         elif kind != "m" and f not in metric_fields:
                             problems.append(f"{where}: VALUE of {f} without its METRIC in {t!r}")
-                elif kind in ("om", "ov"):
-                    if arg not in D.OTHER:
-                        problems.append(f"{where}: unknown other metric {arg!r} in {t!r}")
-                    elif kind == "ov" and "other:" + arg not in metric_fields:
+                elif kind in ("om", "ov", "oz"):
+                    key = _choice_arg(arg)[0] if kind == "oz" else arg
+                    if key not in D.OTHER:
+                        problems.append(f"{where}: unknown other metric {key!r} in {t!r}")
+                    elif kind == "oz" and D.OTHER[key][2][0] != 0:
+                        problems.append(f"{where}: zero statement of {key}, which is never zero, in {t!r}")
+                    elif kind in ("ov", "oz") and "other:" + key not in metric_fields:
                         problems.append(f"{where}: VALUE of {arg} without its METRIC in {t!r}")
                 elif kind in ("list", "items") and arg not in _LIST_KINDS:
                     problems.append(f"{where}: unknown list {arg!r} in {t!r}")
@@ -484,7 +489,7 @@ class _Report:
     def other(self, key: str) -> _Val:
         if key not in self.other_vals:
             lo, hi = D.OTHER[key][2]
-            n = _loguniform(self.rng, max(lo, 1), hi) if lo > 0 or self.rng.random() < 0.8 else 0
+            n = _loguniform(self.rng, max(lo, 1), hi) if hi > 0 and (lo > 0 or self.rng.random() < 0.8) else 0
             n = max(lo, min(hi, n))
             v = _Val(n, n)
             if n >= 100 and self.rng.random() < 0.25:
@@ -646,14 +651,23 @@ class _Report:
         def metric_text(f: str | None, key: str) -> str:
             return r.choice(D.METRICS[f]) if f else r.choice(D.OTHER[key][0])
 
-        def one(f: str | None, key: str, v: _Val, unit: str, value_first: bool = False, pre: str = "") -> None:
+        def one(f: str | None, key: str, v: _Val, unit: str, value_first: bool = False, pre: str = "", quoted: bool = False) -> None:
             if pre:
                 b.emit(pre)
             if value_first:
                 vs = self.emit_value(self.number_text(v, unit))
                 ms = b.emit(metric_text(f, key), "METRIC")
+            elif quoted:
+                name = metric_text(f, key)
+                q = "“" not in name  # a name with quotes of its own is not quoted again
+                b.emit("“" if q else "")
+                ms = b.emit(name, "METRIC")
+                b.emit(r.choice(("”的", "”的", "”", "”类")) if q else "的")
+                vs = self.emit_value(self.number_text(v, unit))
             else:
                 ms = b.emit(metric_text(f, key), "METRIC")
+                if r.random() < 0.2:
+                    b.emit(r.choice(("有", "的有", "共", "为", "达", "的")))
                 vs = self.emit_value(self.number_text(v, unit))
             self.record(f, v, unit, [ms], vs, name=key or None)
 
@@ -663,6 +677,8 @@ class _Report:
             styles = ["via", "via", "pairs"]
         if kind in ("active", "consult"):
             styles.append("value_first")
+        if kind in ("outcomes", "denied", "channels", "review", "active"):
+            styles.append("quoted")
         style = r.choice(styles) if n >= 2 else "pairs"
         if style == "respectively":
             metrics: list[tuple[int, int]] = []
@@ -677,7 +693,7 @@ class _Report:
                 vs = self.emit_value(self.number_text(v, unit))
                 self.record(f, v, unit, [metrics[i]], vs, name=key or None)
             return
-        sep = r.choice(("，", "、", "；")) if style in ("pairs", "value_first") else "；"
+        sep = r.choice(("，", "、", "；")) if style in ("pairs", "value_first", "quoted") else "；"
         if style == "via":
             sep = "，"
         for i, (f, key, v, unit) in enumerate(items):
@@ -698,6 +714,11 @@ class _Report:
                 one(f, key, v, unit, pre="通过")
             elif style == "value_first":
                 one(f, key, v, unit, value_first=True)
+            elif style == "quoted":
+                one(f, key, v, unit, quoted=True)
+                if self.rng.random() < 0.6:
+                    b.emit(r.choice(("，占总数的", "，占", "，占比")))
+                    b.distractor(f"{r.uniform(0.1, 80):.0f}%", "percent")
             else:
                 one(f, key, v, unit)
                 if style == "pct" and self.rng.random() < 0.7:
@@ -765,6 +786,9 @@ class _Report:
                 v = self.other(arg)
                 unit = self.other_units[arg]
                 values.append((["other:" + arg], v, unit, self.emit_value(self.number_text(v, unit)), arg))
+            elif kind == "oz":
+                key, words = _choice_arg(arg)
+                values.append((["other:" + key], self.other(key), "", b.emit(r.choice(words or ["未"]), "VALUE"), key))
             elif kind in ("list", "items"):
                 self.render_list(arg, lead=kind == "list")
             else:
@@ -1017,6 +1041,8 @@ class _Report:
         self.heading(H[4])
         self.pick("review", r.randint(1, 2))
         self.filler("review", r.randint(0, 1))
+        if r.random() < 0.35:
+            self.pick(D.TEMPLATES_INCIDENTS, r.randint(1, 2))
         self.heading(H[5])
         self.filler("problems", r.randint(1, 3))
         self.par()
@@ -1052,6 +1078,8 @@ class _Report:
         self.filler("requests", r.randint(0, 1))
         self.heading(subs[2])
         self.filler("management", r.randint(1, 2))
+        if r.random() < 0.3:
+            self.pick(D.TEMPLATES_INCIDENTS)
         if r.random() < 0.3:
             self.pick("normative")
         self.heading(subs[3])

@@ -107,7 +107,7 @@ METRICS: dict[str, tuple[str, ...]] = {
     "litigation.total": ("行政诉讼",),
     "litigation.corrected": ("败诉", "被依法纠错"),
     "complaints.total": ("举报投诉", "投诉举报", "举报"),
-    "fees.amount": ("收取费用", "信息处理费", "收费", "依申请公开信息收取的费用"),
+    "fees.amount": ("费用", "信息处理费", "收费", "相关费用"),
     "organization.staff": ("工作人员", "信息公开工作人员", "从事政府信息公开工作人员"),
     "organization.staff_full_time": ("专职人员", "专职工作人员"),
     "organization.staff_part_time": ("兼职人员", "兼职工作人员"),
@@ -160,8 +160,8 @@ OTHER: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, int]]] = {
     "hotline": (("12345热线", "12345热线工单", "市长热线", "便民热线"), ("件",), (20, 3000)),
     "materials": (("宣传资料", "宣传册", "明白纸", "宣传折页"), ("份", "册"), (100, 12000)),
     "boards": (("公开栏", "宣传栏", "公示栏"), ("期", "次"), (2, 60)),
-    "npc": (("人大代表建议", "人大建议"), ("件",), (1, 80)),
-    "cppcc": (("政协委员提案", "政协提案"), ("件",), (1, 80)),
+    "npc": (("人大代表建议", "人大建议", "市人大代表建议", "区人大代表建议", "县人大代表建议"), ("件",), (1, 80)),
+    "cppcc": (("政协委员提案", "政协提案", "市政协提案", "区政协提案", "县政协委员提案"), ("件",), (1, 80)),
     "visits": (("网站访问量", "网站浏览量"), ("人次", "次"), (5000, 900000)),
     "graphics": (("图解", "图文解读", "视频解读", "动漫解读"), ("篇", "期", "个"), (1, 40)),
     "budget_pub": (("部门预决算", "预决算信息", "三公经费信息"), ("个", "条"), (1, 40)),
@@ -191,6 +191,11 @@ OTHER: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, int]]] = {
     "work.events": (("文体活动", "志愿服务活动", "宣传活动"), ("场", "次", "期"), (2, 120)),
     "work.area": (("绿化面积", "整治面积", "拆除违建"), ("平方米",), (20, 50000)),
     "work.garbage": (("清理垃圾", "清运垃圾"), ("吨", "车次"), (5, 3000)),
+    # things a report says did not happen (zero statements: the 未/无/没有 is the VALUE)
+    "incidents.leaks": (("泄密事件", "失泄密事件", "泄密", "失泄密问题"), ("起",), (0, 0)),
+    "incidents.omissions": (("应公开而未公开的情况", "应主动公开而未公开的信息", "不予公开的信息被公开的情况"), ("起",), (0, 0)),
+    "incidents.safety": (("安全事故", "重大安全事故", "安全生产事故", "群体性事件"), ("起",), (0, 0)),
+    "incidents.petitions": (("越级上访", "集体上访", "进京上访"), ("起", "批次"), (0, 0)),
 }
 ACTIVE_CATEGORIES = tuple(k for k in OTHER if k.startswith("categories."))
 
@@ -291,15 +296,15 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "全年{self}答复{m:consultations.total}{v:consultations.total}，较上年{delta:consultations.total}。",
     ),
     "fees": (
-        "{Y}年，{self}在依申请公开工作中{z:fees.amount|未}{m:fees.amount|收取任何费用}。",
+        "{Y}年，{self}在依申请公开工作中{z:fees.amount|未}收取任何{m:fees.amount|费用}。",
         "全年{m:fees.amount}{v:fees.amount}。",
-        "{Y}年度，{self}{z:fees.amount|没有}{m:fees.amount|收取信息处理费}，也不存在减免情况。",
-        "本年度{m:fees.amount|依申请公开信息收取的费用}为{v:fees.amount}。",
+        "{Y}年度，{self}{z:fees.amount|没有}收取{m:fees.amount|信息处理费}，也不存在减免情况。",
+        "本年度依申请公开信息收取的{m:fees.amount|费用}为{v:fees.amount}。",
         "{self}{z:fees.amount|无}{m:fees.amount|收费}及减免情况。",
         "{Y}年{self}政府信息公开{z:fees.amount|没有}{m:fees.amount|收费}。",
-        "{self}对依申请公开的政府信息{z:fees.amount|未}{m:fees.amount|收取检索、复制、邮寄等费用}。",
-        "全年按规定{m:fees.amount|收取检索、复制、邮寄等费用}共计{v!:fees.amount}，无减免情况。",
-        "本机关{Y}年{z:fees.amount|未}{m:fees.amount|收取信息处理费}。",
+        "{self}对依申请公开的政府信息{z:fees.amount|未}收取检索、复制、邮寄等{m:fees.amount|费用}。",
+        "全年按规定收取检索、复制、邮寄等{m:fees.amount|费用}共计{v!:fees.amount}，无减免情况。",
+        "本机关{Y}年{z:fees.amount|未}收取{m:fees.amount|信息处理费}。",
     ),
     "review": (
         "{Y}年，{self}{z:review.total+litigation.total|未}发生因政府信息公开引起的{m:review.total}和{m:litigation.total}。",
@@ -384,11 +389,23 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# zero statements of things that did not happen (non-schema counts, ``{oz:K}`` + ``{om:K}``)
+TEMPLATES_INCIDENTS = (
+    "{self}严格落实信息发布保密审查制度，全年{oz:incidents.leaks|未}发生{om:incidents.leaks}。",
+    "坚持“先审查、后公开”，有力保障了政府信息公开{oz:incidents.leaks|无}{om:incidents.leaks}发生。",
+    "全年政府信息公开工作{oz:incidents.leaks|未}发生{om:incidents.leaks}情况。",
+    "{Y}年{self}{oz:incidents.leaks|没有}出现{om:incidents.leaks}。",
+    "{self}{oz:incidents.omissions|未}出现{om:incidents.omissions}。",
+    "{Y}年度{oz:incidents.omissions|没有}发生{om:incidents.omissions}，也{oz:incidents.leaks|未}发生{om:incidents.leaks}。",
+    "全年辖区{oz:incidents.safety|未}发生{om:incidents.safety}，{oz:incidents.petitions|无}{om:incidents.petitions}。",
+    "{self}{oz:incidents.safety|无}{om:incidents.safety}发生，社会大局和谐稳定。",
+)
+
 # templates of the 2021+ format's section 六 and the 2019+ 总体情况 subsections
 TEMPLATES_2021_OTHER = (
-    "本年度{self}{z:fees.amount|未}{m:fees.amount|收取信息处理费}。",
-    "{Y}年，{self}依据《政府信息公开信息处理费管理办法》{z:fees.amount|未}{m:fees.amount|收取信息处理费}。",
-    "本年度{self}{m:fees.amount|收取信息处理费}{v:fees.amount}。",
+    "本年度{self}{z:fees.amount|未}收取{m:fees.amount|信息处理费}。",
+    "{Y}年，{self}依据《政府信息公开信息处理费管理办法》{z:fees.amount|未}收取{m:fees.amount|信息处理费}。",
+    "本年度{self}收取{m:fees.amount|信息处理费}{v:fees.amount}。",
     "{Y}年度{self}{z:fees.amount|无}{m:fees.amount|信息处理费}收取情况。",
 )
 
@@ -622,7 +639,6 @@ FILLER = {
         "拓宽公开渠道，充分发挥政务新媒体作用，增强信息发布的时效性。",
     ),
     "management": (
-        "{self}严格落实信息发布保密审查制度，全年未发生泄密事件。",
         "动态调整主动公开基本目录，及时更新政府信息公开指南。",
         "开展行政规范性文件清理工作，对不符合有关规定的文件予以废止或修改。",
         "建立健全政府信息公开属性源头认定机制，信息起草科室在拟制公文时明确公开属性。",

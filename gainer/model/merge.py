@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -254,6 +255,60 @@ def snap_metrics(text: str, spans: Iterable[Span], words: Sequence[tuple[int, in
                 s = Span.from_text(text, a, b, s.label, s.score)
         out.append(s)
     return out
+
+
+_PAIRS = {"“": "”", "‘": "’", "\"": "\"", "'": "'", "《": "》", "〈": "〉", "（": "）", "(": ")", "【": "】", "[": "]", "「": "」", "『": "』"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+
+
+def trim_metric_punct(text: str, spans: Iterable[Span]) -> list[Span]:
+    """METRIC spans without punctuation or whitespace at their edges: a quote or bracket whose partner is
+    not inside the span is cut off (``同意部分公开”`` -> ``同意部分公开``), a pair that encloses the whole
+    span too (``“同意部分公开”`` -> ``同意部分公开``: the guide marks the words, not the quotes), other
+    edge punctuation always (``，报送信息`` -> ``报送信息``). A pair inside the span stays
+    (``“双随机、一公开”信息``). A span left with fewer than two characters is dropped; VALUE spans pass through.
+
+    >>> t = "“同意部分公开”的1件，“双随机、一公开”信息3条"
+    >>> [s.text for s in trim_metric_punct(t, [Span.from_text(t, 0, 8, "METRIC"), Span.from_text(t, 12, 23, "METRIC")])]
+    ['同意部分公开', '“双随机、一公开”信息']
+    """
+    out: list[Span] = []
+    for s in spans:
+        if s.label != "METRIC":
+            out.append(s)
+            continue
+        a, b = s.start, s.end
+        while b - a >= 2:
+            first, last = text[a], text[b - 1]
+            if first in _PAIRS and last == _PAIRS[first] and _balanced(text[a + 1 : b - 1]):
+                a, b = a + 1, b - 1
+            elif _is_punct(first) and not (first in _PAIRS and _PAIRS[first] in text[a + 1 : b]):
+                a += 1
+            elif _is_punct(last) and not (last in _CLOSERS and _CLOSERS[last] in text[a : b - 1]):
+                b -= 1
+            else:
+                break
+        if b - a < 2:
+            continue
+        out.append(s if (a, b) == (s.start, s.end) else Span.from_text(text, a, b, s.label, s.score))
+    return out
+
+
+def _is_punct(c: str) -> bool:
+    return c.isspace() or unicodedata.category(c).startswith("P")
+
+
+def _balanced(inner: str) -> bool:
+    """No closer in ``inner`` before its opener (so stripping the outer pair keeps the inner ones whole)."""
+    depth = 0
+    for c in inner:
+        if c in _PAIRS and _PAIRS[c] != c:
+            depth += 1
+        elif c in _CLOSERS and _CLOSERS[c] != c:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 _DATE_UNIT_AFTER = frozenset("年月日号岁")
