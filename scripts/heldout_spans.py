@@ -1,13 +1,15 @@
 """Held-out span scores of the annotated seeds, each scored by a model that never trained on it.
 
-    python scripts/heldout_spans.py --fold gainer/resources/model 001 003 --fold build/model-foldB 000 002 004
+    python scripts/heldout_spans.py --fold gainer/resources/model 001 003 --fold build/fold-B 000 002 004 [--card gainer/resources/model]
 
 Each ``--fold MODEL NAME...`` names a model and the annotated reports (under --annotations, default
 annotations/seeds; a name is a prefix of a task id) it never saw. Prints seqeval strict IOB2 precision,
 recall and F1 for METRIC and VALUE per fold and pooled over all folds, for the model alone, the lexicon
 rules, and the model with the rules backstop (what extraction runs), on the reports' prose (the
 fixed-format tables are left to the table parser and unmarked in the annotations). --json writes the
-figures as JSON.
+figures as JSON. --card MODEL_DIR records the model-alone figures (per fold and pooled) as the held-out
+scores of the recipe in that model's gainer_model.json and model card (the shipped model's card holds
+them: its own fold, and the other fold's model, trained the same way on the other seeds).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fold", nargs="+", action="append", required=True, metavar=("MODEL", "NAME"), help="a model and the reports it never trained on")
     ap.add_argument("--annotations", default=str(ROOT / "annotations" / "seeds"), help="Label Studio JSON file or folder (default: annotations/seeds)")
     ap.add_argument("--json", help="write the scores here")
+    ap.add_argument("--card", metavar="MODEL_DIR", help="record the model-alone scores as the cross-validated figures in this model's card")
     args = ap.parse_args(argv)
     try:
         from gainer.annotate.labelstudio_json import load_tasks
@@ -46,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"--fold {spec[0]}: no annotated report named {', '.join(missing)} in {args.annotations}")
             folds.append((spec[0], chosen))
         out: dict[str, dict] = {}
+        cv_folds: list[dict] = []
         pooled: dict[str, tuple[list, list]] = {m: ([], []) for m in ("model", "rules", "model+rules")}
         for model_path, chosen in folds:
             tagger = load_model(model_path)
@@ -57,8 +61,14 @@ def main(argv: list[str] | None = None) -> int:
                 out[f"{model_path} on {names}: {mode}"] = span_scores(chosen, p)
                 pooled[mode][0].extend(chosen)
                 pooled[mode][1].extend(p)
+            cv_folds.append({"model": model_path, "reports": names.split(), "scores": out[f"{model_path} on {names}: model"]})
         for mode, (g, p) in pooled.items():
             out[f"pooled: {mode}"] = span_scores(g, p)
+        if args.card:
+            from gainer.model.train import record_cross_validation
+
+            folds_cmd = " ".join("--fold " + " ".join(spec) for spec in args.fold)
+            record_cross_validation(args.card, {"folds": cv_folds, "pooled": out["pooled: model"], "command": f"python scripts/heldout_spans.py {folds_cmd}"})
     except GainerError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

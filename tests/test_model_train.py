@@ -9,12 +9,13 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from gainer.errors import ConfigError, InputError  # noqa: E402
+from gainer.errors import ConfigError, InputError, ModelError  # noqa: E402
 from gainer.model import LABELS, load_model, load_train_config  # noqa: E402
 from gainer.model.data import DataSplit, split_holdout, token_labels  # noqa: E402
 from gainer.model.labels import LABEL2ID  # noqa: E402
 from gainer.model.tokenizer import CharTokenizer  # noqa: E402
 from gainer.model.train import TrainProgress, train  # noqa: E402
+from gainer.model.scoring import span_scores  # noqa: E402
 from gainer.types import TAG_LABELS, AnnotatedText, Span  # noqa: E402
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
@@ -203,6 +204,35 @@ def test_rescore_updates_the_card_and_keeps_the_weights(tmp_path, tiny_config):
     assert meta["metrics"][-1]["rescored_with"] == row["rescored_with"]
     assert (tmp_path / "model.safetensors").read_bytes() == weights
     load_model(tmp_path)  # still a valid model directory
+
+
+def test_cross_validation_is_recorded_in_meta_and_card_and_survives_a_rescore(tmp_path, tiny_config):
+    pytest.importorskip("gainer.annotate.synth")
+    from gainer.model.train import record_cross_validation, rescore
+
+    config = tiny_config.replace(max_steps=2, output_dir=str(tmp_path))
+    train(config, output_dir=tmp_path)
+    weights = (tmp_path / "model.safetensors").read_bytes()
+    docs = tiny_corpus(6, seed=3)
+    fold_a, fold_b = span_scores(docs[:3], [d.spans for d in docs[:3]]), span_scores(docs[3:], [[] for _ in docs[3:]])
+    pooled = span_scores(docs, [d.spans for d in docs[:3]] + [[] for _ in docs[3:]])
+    cv = {
+        "folds": [{"model": "build/a", "reports": ["000"], "scores": fold_a}, {"model": "build/b", "reports": ["001"], "scores": fold_b}],
+        "pooled": pooled,
+        "command": "python scripts/heldout_spans.py --fold build/a 000 --fold build/b 001",
+    }
+    record_cross_validation(tmp_path, cv)
+    card = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "Cross-validated held-out scores" in card and "--fold build/a 000" in card
+    assert f"**{pooled['METRIC']['f1']:.3f}**" in card and "| `build/b` | 001 |" in card
+    meta = json.loads((tmp_path / "gainer_model.json").read_text(encoding="utf-8"))
+    assert meta["cross_validation"] == json.loads(json.dumps(cv))
+    rescore(tmp_path, config)  # a later rescore keeps the record and adds its own note
+    card = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "Cross-validated held-out scores" in card and "recomputed after training" in card
+    assert (tmp_path / "model.safetensors").read_bytes() == weights
+    with pytest.raises(ModelError, match="lacks pooled, command"):
+        record_cross_validation(tmp_path, {"folds": []})
 
 
 def test_tagging_a_model_in_training_mode_is_deterministic_and_restores_the_mode(trained):

@@ -24,6 +24,15 @@ def test_shipped_model_is_complete_and_small():
     assert size <= 30 * 1024 * 1024
     meta = json.loads((d / "gainer_model.json").read_text(encoding="utf-8"))
     assert meta["data"]["heldout_annotated"], "the shipped model keeps seed reports out for evaluation"
+    # the card's held-out figures of the recipe (scripts/heldout_spans.py --card): every annotated seed
+    # scored once, by a model that never saw it, this model's own held-out seeds among them
+    cv = meta["cross_validation"]
+    scored = sorted(r for fold in cv["folds"] for r in fold["reports"])
+    assert scored == sorted(n[:3] for n in meta["data"]["train_annotated"] + meta["data"]["heldout_annotated"])
+    own = [f for f in cv["folds"] if sorted(f["reports"]) == sorted(n[:3] for n in meta["data"]["heldout_annotated"])]
+    assert own and own[0]["scores"]["METRIC"]["support"] > 0
+    assert all(0 < cv["pooled"][k]["f1"] <= 1 for k in ("METRIC", "VALUE"))
+    assert "Cross-validated held-out scores" in (d / "README.md").read_text(encoding="utf-8")
     assert meta["metrics"], "per-epoch scores are recorded"
 
 

@@ -136,23 +136,29 @@ def decode_spans(
     def close() -> None:
         spans.append(Span.from_text(text, start, last + 1, kind, float(np.mean(scores))))
 
-    for i in range(p.shape[0]):
-        row = p[i]
-        if np.isnan(row).any():  # whitespace: decided by what follows
+    # per-character kind probabilities, best kind and "starts a new span" flags, computed on whole arrays
+    kp = np.stack([p[:, cols[k]].sum(axis=1) for k in kinds], axis=1) if p.shape[0] else np.zeros((0, len(kinds)))
+    skip = np.isnan(p).any(axis=1).tolist()  # whitespace: decided by what follows
+    best = np.argmax(np.nan_to_num(kp, nan=-1.0), axis=1)
+    best_p = kp[np.arange(len(best)), best].tolist()
+    restart = np.zeros(len(best), dtype=bool)
+    for k, j in b_col.items():
+        restart |= (best == kinds.index(k)) & (np.nan_to_num(p[:, j], nan=0.0) >= new_span_at)
+    best_l, restart_l = best.tolist(), restart.tolist()
+    for i in range(len(best_l)):
+        if skip[i]:
             continue
-        kp = [float(row[cols[k]].sum()) for k in kinds]
-        best = int(np.argmax(kp))
-        k = kinds[best]
-        if k and k == kind and not (k in b_col and row[b_col[k]] >= new_span_at):
+        k = kinds[best_l[i]]
+        if k and k == kind and not restart_l[i]:
             last = i
-            scores.append(kp[best])
+            scores.append(best_p[i])
             continue
         if kind:
             close()
             kind = ""
         if k:
             kind, start, last = k, i, i
-            scores = [kp[best]]
+            scores = [best_p[i]]
     if kind:
         close()
     return spans
