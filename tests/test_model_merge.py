@@ -279,13 +279,13 @@ def test_span_cleaning_keeps_every_gold_span():
 
     from gainer.annotate.labelstudio_json import load_tasks
     from gainer.annotate.synth import generate
-    from gainer.model.merge import drop_fragments, drop_non_counts, drop_orphan_metrics, snap_values, trim_metric_punct
+    from gainer.model.merge import drop_fragments, drop_non_counts, drop_orphan_metrics, join_adjacent_metrics, snap_values, trim_metric_punct
 
     seeds, _ = load_tasks(Path(__file__).resolve().parent.parent / "annotations" / "seeds")
     assert len(seeds) == 5
     for d in seeds + generate(60, seed=11, noise=0.5):
         gold = sorted(d.spans, key=lambda s: (s.start, s.end))
-        cleaned = drop_non_counts(d.text, snap_values(d.text, trim_metric_punct(d.text, drop_fragments(gold))))
+        cleaned = drop_non_counts(d.text, snap_values(d.text, join_adjacent_metrics(d.text, trim_metric_punct(d.text, drop_fragments(gold)))))
         assert [(s.start, s.end, s.label) for s in cleaned] == [(s.start, s.end, s.label) for s in gold], d.id
 
 
@@ -371,3 +371,27 @@ def test_trim_metric_punct_cuts_quotes_and_punctuation_off_metric_edges():
     # a closer before its opener inside the span keeps the outer pair (stripping it would unbalance them)
     t2 = "“甲”与“乙”"
     assert [s.text for s in trim_metric_punct(t2, [Span.from_text(t2, 0, len(t2), "METRIC")])] == ["“甲”与“乙”"]
+
+
+def test_join_adjacent_metrics_joins_only_metrics_with_nothing_but_whitespace_between():
+    from gainer.model.merge import join_adjacent_metrics
+
+    t = "办理4050人员政策补贴162人，应届\n毕业生23名，现场咨询、电话咨询"
+    def at(sub: str, label: str = "METRIC", score: float = 0.8) -> Span:
+        i = t.index(sub)
+        return Span.from_text(t, i, i + len(sub), label, score)
+
+    spans = [at("4050人员", score=0.9), at("政策补贴", score=0.6), at("162人", "VALUE"), at("应届"), at("毕业生"),
+             at("23名", "VALUE"), at("现场咨询"), at("电话咨询")]
+    out = join_adjacent_metrics(t, list(reversed(spans)))  # order of the input does not matter
+    assert [(s.text, s.label) for s in out] == [
+        ("4050人员政策补贴", "METRIC"), ("162人", "VALUE"), ("应届\n毕业生", "METRIC"), ("23名", "VALUE"),
+        ("现场咨询", "METRIC"), ("电话咨询", "METRIC"),  # a 、 between: two METRICs
+    ]
+    assert out[0].score == pytest.approx((0.9 * 6 + 0.6 * 4) / 10)
+    assert all(t[s.start : s.end] == s.text for s in out)
+    # a VALUE between two METRICs, or two adjacent VALUEs, are never joined
+    t2 = "培训班2期3期"
+    v = [Span.from_text(t2, 0, 3, "METRIC"), Span.from_text(t2, 3, 5, "VALUE"), Span.from_text(t2, 5, 7, "VALUE")]
+    assert join_adjacent_metrics(t2, v) == v
+    assert join_adjacent_metrics("", []) == []
