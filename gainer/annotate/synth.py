@@ -660,7 +660,8 @@ class _Report:
             elif quoted:
                 name = metric_text(f, key)
                 q = "“" not in name  # a name with quotes of its own is not quoted again
-                b.emit("“" if q else "")
+                if q:
+                    b.emit("“")
                 ms = b.emit(name, "METRIC")
                 b.emit(r.choice(("”的", "”的", "”", "”类")) if q else "的")
                 vs = self.emit_value(self.number_text(v, unit))

@@ -282,7 +282,7 @@ def rescore(model_dir: str | Path, config: TrainConfig) -> dict[str, Any]:
     gainer's inference (decoding, prose regions), and record the result as the last epoch's scores in
     its ``gainer_model.json`` and model card (noting the rescoring). For when decoding changed after
     training; the weights are untouched. Returns the new scores."""
-    from .io import META_FILE, load_model, read_meta
+    from .io import load_model, read_meta
 
     d = Path(model_dir)
     meta = read_meta(d)
@@ -293,8 +293,7 @@ def rescore(model_dir: str | Path, config: TrainConfig) -> dict[str, Any]:
     row["synthetic"] = evaluate(tagger, split.synthetic_eval)
     row["rescored_with"] = f"gainer {__version__}"
     meta["metrics"] = list(meta.get("metrics") or [])[:-1] + [row]
-    (d / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (d / "README.md").write_text(model_card(config, meta), encoding="utf-8")
+    _rewrite_meta_and_card(d, meta, config)
     return row
 
 
@@ -303,8 +302,9 @@ def record_cross_validation(model_dir: str | Path, cv: dict[str, Any]) -> None:
     ``gainer_model.json`` (``cross_validation``) and model card. ``cv`` holds ``folds`` (a list of
     ``{"model", "reports", "scores"}``), ``pooled`` (scores per label, as
     :func:`gainer.model.scoring.span_scores` returns them) and ``command`` (how they were measured).
-    For a model trained on every annotated report, whose own held-out set is empty, these are the figures
-    that say how it does on reports it never saw (``scripts/heldout_spans.py --card``)."""
+    The shipped model's card holds them: its own held-out seeds and the other fold's, each scored by a
+    model that never saw it (``scripts/heldout_spans.py --card``); for a model trained on every annotated
+    report they are the only held-out figures there are."""
     from .config import train_config_from_dict
     from .io import META_FILE, read_meta
 
@@ -314,7 +314,13 @@ def record_cross_validation(model_dir: str | Path, cv: dict[str, Any]) -> None:
     d = Path(model_dir)
     meta = read_meta(d)
     meta["cross_validation"] = cv
-    config = train_config_from_dict(meta["train_config"], source=str(d / META_FILE))
+    _rewrite_meta_and_card(d, meta, train_config_from_dict(meta["train_config"], source=str(d / META_FILE)))
+
+
+def _rewrite_meta_and_card(d: Path, meta: dict[str, Any], config: TrainConfig) -> None:
+    """``gainer_model.json`` and the model card of ``d`` written again from ``meta`` (weights untouched)."""
+    from .io import META_FILE
+
     (d / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (d / "README.md").write_text(model_card(config, meta), encoding="utf-8")
 
