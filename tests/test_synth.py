@@ -172,7 +172,42 @@ def test_zero_statements_of_things_that_did_not_happen(noisy: list[AnnotatedText
     for d, f in zeros:
         v0, v1 = f["value_span"]
         assert d.text[v0:v1] in ZERO_WORDS and f["value"] == 0
-        assert f["metric"] and all("泄密" in d.text[a:b] or "事" in d.text[a:b] or "公开" in d.text[a:b] or "访" in d.text[a:b] for a, b in f["metric"])
+        names = [re.sub(r"\s", "", d.text[a:b]) for a, b in f["metric"]]
+        assert names and all(any(w in t for w in ("泄密", "事", "公开", "访", "申诉")) for t in names), names
+
+
+def test_one_zero_word_covers_schema_counts_and_things_that_did_not_happen(noisy: list[AnnotatedText]) -> None:
+    """没有接到…行政复议案、行政诉讼案和有关的申诉案: one VALUE, zero for two schema fields and the 申诉案."""
+    shared = 0
+    for d in noisy:
+        by_span: dict[tuple[int, int], list[dict]] = {}
+        for f in d.meta["figures"]:
+            by_span.setdefault(tuple(f["value_span"]), []).append(f)
+        for figs in by_span.values():
+            names = {f["name"] for f in figs}
+            if "incidents.appeals" in names:
+                assert {f["field"] for f in figs} >= {"stats.review.total", "stats.litigation.total"}
+                assert all(f["value"] == 0 for f in figs)
+                (a, b), = [tuple(f["metric"][0]) for f in figs if f["name"] == "incidents.appeals"]
+                assert re.sub(r"\s", "", d.text[a:b]).startswith("申诉")
+                shared += 1
+    assert shared >= 3
+
+
+def test_category_names_keep_their_suffix_and_connectors_stay_outside(noisy: list[AnnotatedText]) -> None:
+    """计划总结信息2条, 规划计划类信息4条: the suffix is in the METRIC; 环保信息数4条: 数 is not."""
+    info = [
+        (d, d.text[a:b]) for d in noisy for f in d.meta["figures"] if (f["name"] or "").startswith(("categories.", "keyareas."))
+        for a, b in f["metric"]
+    ]
+    assert len({f["name"] for d in noisy for f in d.meta["figures"] if (f["name"] or "").startswith("keyareas.")}) >= 8
+    assert sum(t.endswith("类信息") for _, t in info) > 3 and sum(t.endswith("类") for _, t in info) > 3
+    assert not any(t.endswith(("数", "情况", "数量")) for _, t in info)
+    connected = [
+        d.text[b : b + 2] for d in noisy for f in d.meta["figures"] if (f["name"] or "").startswith(("categories.", "keyareas."))
+        for a, b in f["metric"] if d.text[b : b + 1] in ("数", "情")
+    ]
+    assert len(connected) > 10
 
 
 def test_quoted_names_keep_their_quotes_outside_the_metric(noisy: list[AnnotatedText]) -> None:
@@ -196,6 +231,24 @@ def test_check_templates_flags_a_zero_statement_of_a_count_that_is_never_zero(mo
     problems = check_templates()
     assert any("never zero" in p and "hotline" in p for p in problems)
     assert any("without its METRIC" in p for p in problems)
+
+
+def test_check_templates_flags_a_shared_zero_of_something_that_can_happen(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gainer.annotate.synth_data as D
+
+    monkeypatch.setattr(
+        D,
+        "TEMPLATES_INCIDENTS",
+        (
+            "{z:review.total+other:hotline|未}发生{m:review.total}和{om:hotline}。",
+            "{z:review.total+other:incidents.appeals|未}发生{m:review.total}。",
+            "{z:review.total+other:nothing|未}发生{m:review.total}。",
+        ),
+    )
+    problems = check_templates()
+    assert any("not always zero" in p and "hotline" in p for p in problems)
+    assert any("without its METRIC" in p and "incidents.appeals" in p for p in problems)
+    assert any("unknown other metric 'nothing'" in p for p in problems)
 
 DISTRACTOR_PATTERNS = {
     "phone": r"\d{3,4}[-－—]?\d{7,8}",

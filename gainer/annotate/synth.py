@@ -346,7 +346,7 @@ def _parse(template: str) -> tuple[tuple[str, str], ...]:
 
 
 _LABELLED = ("m", "v", "v!", "z", "om", "ov", "oz", "list", "items")
-_LIST_KINDS = ("active", "channels", "outcomes", "consult", "review", "platform", "denied")
+_LIST_KINDS = ("active", "channels", "outcomes", "consult", "review", "platform", "denied", "keyareas")
 _PLAIN_KINDS = (
     "Y", "PY", "NY", "enddate", "startdate", "date", "signdate", "months", "pct", "rate", "growth", "prev", "delta", "cum",
     "plan", "plan2", "phone", "zip", "addr", "docno", "art", "range", "congress", "ord", "parts", "self", "org", "site",
@@ -376,7 +376,15 @@ def check_templates() -> list[str]:
                     head = _choice_arg(arg)[0]
                     fields = _value_arg(head)[0] if kind != "m" else [head]
                     for f in fields:
-                        if f not in D.METRICS:
+                        if kind == "z" and f.startswith("other:") and f != fields[0]:
+                            key = f[len("other:"):]
+                            if key not in D.OTHER:
+                                problems.append(f"{where}: unknown other metric {key!r} in {t!r}")
+                            elif D.OTHER[key][2] != (0, 0):
+                                problems.append(f"{where}: zero statement of {key}, which is not always zero, in {t!r}")
+                            elif f not in metric_fields:
+                                problems.append(f"{where}: VALUE of {f} without its METRIC in {t!r}")
+                        elif f not in D.METRICS:
                             problems.append(f"{where}: unknown field {f!r} in {t!r}")
                         elif kind != "m" and f not in metric_fields:
                             problems.append(f"{where}: VALUE of {f} without its METRIC in {t!r}")
@@ -607,6 +615,9 @@ class _Report:
         """(field or None, other key or None-as-'', value, unit) of a breakdown; empty when it has nothing to break down."""
         r, vals = self.rng, self.vals
         items: list[tuple[str | None, str, _Val, str]] = []
+        if kind == "keyareas":
+            keys = r.sample(D.KEY_AREA_ITEMS, r.randint(2, 6))
+            return [(None, k, self.other(k), self.other_units[k]) for k in keys]
         if kind == "active":
             total = vals["active.total"].true
             norm = vals["active.normative_documents"]
@@ -649,7 +660,15 @@ class _Report:
         r, b = self.rng, self.b
 
         def metric_text(f: str | None, key: str) -> str:
-            return r.choice(D.METRICS[f]) if f else r.choice(D.OTHER[key][0])
+            if f:
+                return r.choice(D.METRICS[f])
+            name = r.choice(D.OTHER[key][0])
+            if key.startswith("categories.") and not name.endswith(("信息", "”")) and r.random() < 0.4:
+                name += r.choice(D.CATEGORY_SUFFIXES)  # 计划总结信息, 规划计划类信息: the suffix is in the METRIC
+            return name
+
+        def info(key: str) -> bool:
+            return key.startswith(("categories.", "keyareas."))
 
         def one(f: str | None, key: str, v: _Val, unit: str, value_first: bool = False, pre: str = "", quoted: bool = False) -> None:
             if pre:
@@ -666,9 +685,14 @@ class _Report:
                 b.emit(r.choice(("”的", "”的", "”", "”类")) if q else "的")
                 vs = self.emit_value(self.number_text(v, unit))
             else:
-                ms = b.emit(metric_text(f, key), "METRIC")
+                if info(key) and not pre and r.random() < 0.35:
+                    b.emit("公开")
+                name = metric_text(f, key)
+                ms = b.emit(name, "METRIC")
                 if r.random() < 0.2:
                     b.emit(r.choice(("有", "的有", "共", "为", "达", "的")))
+                elif info(key) and name.endswith("信息") and r.random() < 0.35:
+                    b.emit(r.choice(D.INFO_CONNECTORS))
                 vs = self.emit_value(self.number_text(v, unit))
             self.record(f, v, unit, [ms], vs, name=key or None)
 
@@ -676,6 +700,8 @@ class _Report:
         styles = ["pairs", "pairs", "colon", "numbered", "respectively", "pct"]
         if kind == "platform":
             styles = ["via", "via", "pairs"]
+        if kind == "keyareas":
+            styles = ["pairs", "pairs", "pairs", "colon", "respectively", "pct"]
         if kind in ("active", "consult"):
             styles.append("value_first")
         if kind in ("outcomes", "denied", "channels", "review", "active"):
@@ -747,7 +773,7 @@ class _Report:
         for kind, arg in _parse(template):
             if kind in ("v", "v!", "z"):
                 fields, _ = _value_arg(_choice_arg(arg)[0] if kind == "z" else arg)
-                got = [self.vals[f].stated for f in fields]
+                got = [self.vals[f].stated for f in fields if not f.startswith("other:")]
                 if len(set(got)) != 1:
                     return False
                 if kind == "z" and got[0] != 0:
@@ -779,6 +805,9 @@ class _Report:
             elif kind == "z":
                 head, words = _choice_arg(arg)
                 fields, _ = _value_arg(head)
+                for f in fields[1:]:
+                    if f.startswith("other:"):
+                        self.other(f[len("other:"):])
                 values.append((fields, self.vals[fields[0]], "", b.emit(r.choice(words or ["未"]), "VALUE"), None))
             elif kind == "om":
                 self.other(arg)
@@ -803,7 +832,7 @@ class _Report:
         for fields, v, unit, span, name in values:
             for f in fields:
                 is_other = f.startswith("other:")
-                self.record(None if is_other else f, v, unit, metrics.get(f, []), span, name=name)
+                self.record(None if is_other else f, v, unit, metrics.get(f, []), span, name=f[len("other:"):] if is_other else name)
 
     def work_list(self, ordinal: int | None = None) -> None:
         """One sentence listing 2-6 counts of the year's general work (synth_data.WORK_*): a topic lead

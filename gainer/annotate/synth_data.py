@@ -169,13 +169,13 @@ OTHER: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, int]]] = {
     "appeals": (("群众诉求", "民心网案件", "信访件"), ("件",), (3, 500)),
     "cleanup": (("清理规范性文件", "废止规范性文件"), ("件",), (1, 40)),
     "catalog": (("公开目录", "公开事项"), ("项", "个"), (10, 300)),
-    "categories.news": (("工作动态", "政务动态"), ("条",), (5, 400)),
+    "categories.news": (("工作动态", "政务动态", "业务动态"), ("条",), (5, 400)),
     "categories.notices": (("通知公告", "公示公告"), ("条",), (2, 120)),
     "categories.personnel": (("人事信息", "人事任免信息"), ("条",), (0, 40)),
     "categories.finance": (("财政信息", "财政资金信息"), ("条",), (0, 40)),
     "categories.plans": (("计划总结", "规划计划"), ("条",), (0, 30)),
     "categories.overview": (("机构概况", "概况信息"), ("条",), (0, 15)),
-    "categories.policies": (("政策法规", "政策文件"), ("条",), (0, 80)),
+    "categories.policies": (("政策法规", "政策文件", "法规文件"), ("条",), (0, 80)),
     "categories.enforcement": (("行政执法信息", "“双随机、一公开”信息"), ("条",), (0, 200)),
     # the year's general work (township and street-office reports count it too): varied units
     "work.inspections": (("安全检查", "专项检查", "督导检查", "安全生产大检查", "隐患排查"), ("次", "家次", "场次"), (2, 400)),
@@ -196,8 +196,27 @@ OTHER: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, int]]] = {
     "incidents.omissions": (("应公开而未公开的情况", "应主动公开而未公开的信息", "不予公开的信息被公开的情况"), ("起",), (0, 0)),
     "incidents.safety": (("安全事故", "重大安全事故", "安全生产事故", "群体性事件"), ("起",), (0, 0)),
     "incidents.petitions": (("越级上访", "集体上访", "进京上访"), ("起", "批次"), (0, 0)),
+    "incidents.appeals": (("申诉案", "申诉", "申诉案件"), ("件",), (0, 0)),
+    # information of the key areas (重点领域), published as a breakdown: 公开环境保护信息12条, 教育信息数10条
+    "keyareas.budget": (("财政预决算信息", "财政信息", "预决算信息"), ("条", "件"), (0, 60)),
+    "keyareas.environment": (("环境保护信息", "环保信息", "生态环境信息"), ("条", "件"), (0, 80)),
+    "keyareas.relief": (("社会救助信息", "社会救助和社会福利信息", "民政信息"), ("条", "件"), (0, 80)),
+    "keyareas.education": (("教育信息", "教育领域信息"), ("条", "件"), (0, 60)),
+    "keyareas.health": (("卫生领域信息", "医疗卫生信息", "卫生健康信息"), ("条", "件"), (0, 60)),
+    "keyareas.food": (("食品药品安全信息", "食品安全信息"), ("条", "件"), (0, 60)),
+    "keyareas.safety": (("安全生产信息", "安全生产领域信息", "安全生产监管信息", "行政执法信息"), ("条", "件"), (0, 80)),
+    "keyareas.land": (("征地拆迁信息", "征收补偿信息", "土地征收信息"), ("条", "件"), (0, 40)),
+    "keyareas.housing": (("保障性住房信息", "保障性安居工程信息"), ("条", "件"), (0, 40)),
+    "keyareas.poverty": (("扶贫信息", "精准扶贫信息", "脱贫攻坚信息"), ("条", "件"), (0, 60)),
+    "keyareas.jobs": (("就业创业信息", "就业信息"), ("条", "件"), (0, 60)),
+    "keyareas.resources": (("公共资源配置信息", "公共资源交易信息", "重大建设项目信息"), ("条", "件"), (0, 80)),
 }
 ACTIVE_CATEGORIES = tuple(k for k in OTHER if k.startswith("categories."))
+KEY_AREA_ITEMS = tuple(k for k in OTHER if k.startswith("keyareas."))
+# a category's name as printed may carry a suffix (计划总结信息, 规划计划类信息): part of the METRIC
+CATEGORY_SUFFIXES = ("信息", "信息", "类信息", "类")
+# words between an information item and its figure, outside the METRIC (环保信息数4条, 执法信息情况12条)
+INFO_CONNECTORS = ("数", "数", "情况", "数量", "数量为", "共")
 
 # ---------------------------------------------------------------------------
 # sentence templates (see gainer.annotate.synth for the token language)
@@ -235,6 +254,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "在重点领域方面，全年公开{m:active.key_areas}{v:active.key_areas}，涉及财政预决算、环境保护、食品药品安全等领域。",
         "围绕群众关注的热点难点问题，{self}公开{m:active.key_areas|重点领域信息,重点领域政府信息}{v:active.key_areas}。",
         "{Y}年，{self}突出重点，公开{m:active.key_areas}{v:active.key_areas}，其中{om:budget_pub}{ov:budget_pub}。",
+        "在重点领域信息公开方面，{items:keyareas}。",
+        "{Y}年，{self}{items:keyareas}。",
+        "全年公开{m:active.key_areas}{v:active.key_areas}{list:keyareas}。",
+        "（{ord}）重点领域信息公开。{items:keyareas}。",
     ),
     "platforms": (
         "{self}{items:platform}。",
@@ -322,6 +345,8 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "本年度{m:litigation.total}{v:litigation.total}，其中{m:litigation.corrected}{v:litigation.corrected}。",
         "因政府信息公开被提起{m:litigation.total}{v!:litigation.total}，其中法院判决{m:litigation.upheld}{v:litigation.upheld}，{m:litigation.corrected}{v:litigation.corrected}。",
         "{self}{Y}年{z:review.total|未}发生{m:review.total}，{z:litigation.total|未}发生{m:litigation.total}。",
+        "{Y}年，{self}{z:review.total+litigation.total+other:incidents.appeals|未}发生针对本单位政府信息公开的{m:review.total|行政复议案,行政复议申请}、{m:litigation.total|行政诉讼案}以及{om:incidents.appeals}。",
+        "本年度{self}{z:review.total+litigation.total+other:incidents.appeals|没有,未}接到有关政府信息公开事务的{m:review.total|行政复议案,行政复议案件}、{m:litigation.total|行政诉讼案,行政诉讼案件}和有关的{om:incidents.appeals}。",
     ),
     "training": (
         "{Y}年，{self}召开{m:training.meetings}{v:training.meetings}，研究部署政务公开工作。",
