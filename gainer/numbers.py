@@ -57,6 +57,7 @@ _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNIT_WORDS, key=len, reverse=T
 _SCALE_RE = "万亿|千万|百万|亿|万|千"
 
 _APPROX_BEFORE = ("大约", "将近", "接近", "超过", "约", "近", "超", "逾")
+APPROX_BEFORE = _APPROX_BEFORE  # words before a figure that make it approximate (约30件)
 _APPROX_AFTER_NUMBER = ("余", "多")
 _APPROX_TRAILING = ("左右", "以上", "上下")
 # 近 after 最 is 最近 (recently), not "nearly"

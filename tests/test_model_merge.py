@@ -289,6 +289,42 @@ def test_span_cleaning_keeps_every_gold_span():
         assert [(s.start, s.end, s.label) for s in cleaned] == [(s.start, s.end, s.label) for s in gold], d.id
 
 
+def test_clean_spans_runs_the_steps_in_order_and_joins_again_after_snapping():
+    """城乡 | 民 | 低生 | 保障对象: a one-character piece is dropped, snapping widens the others to their words,
+    and the pieces, now side by side, become one METRIC; a METRIC with no figure in its clause goes."""
+    from gainer.model.merge import clean_spans
+
+    t = "城乡居民最低生活保障对象120人。“工作动态”；办理"
+    words = [(0, 4), (4, 8), (8, 12), (12, 15), (15, 16), (16, 17), (17, 18), (18, 22), (22, 23), (23, 24), (24, 26)]
+    pieces = [(0, 2, "METRIC"), (3, 4, "METRIC"), (5, 7, "METRIC"), (8, 12, "METRIC"), (12, 15, "VALUE"), (17, 23, "METRIC")]
+    out = clean_spans(t, [Span.from_text(t, a, b, lab, 0.9) for a, b, lab in pieces], words)
+    assert [(s.text, s.label) for s in out] == [("城乡居民最低生活保障对象", "METRIC"), ("120人", "VALUE")]
+    assert all(t[s.start : s.end] == s.text for s in out)
+    assert clean_spans("", [], []) == []
+
+
+def test_clean_spans_keeps_gold_spans_but_metrics_without_a_figure_in_their_clause():
+    """The whole cleaning, with jieba's words, on the seeds' gold spans and on generated ones: nothing moves;
+    only the few gold METRICs with no VALUE in their clause go (drop_orphan_metrics)."""
+    from pathlib import Path
+
+    pytest.importorskip("jieba")
+    from gainer.annotate.labelstudio_json import load_tasks
+    from gainer.annotate.synth import generate
+    from gainer.model.merge import clean_spans
+
+    seeds, _ = load_tasks(Path(__file__).resolve().parent.parent / "annotations" / "seeds")
+    lost = 0
+    for d in seeds + generate(40, seed=13, noise=0.5):
+        gold = sorted(d.spans, key=lambda s: (s.start, s.end))
+        kept = {(s.start, s.end, s.label) for s in clean_spans(d.text, gold)}
+        assert kept <= {(s.start, s.end, s.label) for s in gold}, d.id
+        missing = [s for s in gold if (s.start, s.end, s.label) not in kept]
+        assert all(s.label == "METRIC" for s in missing), d.id
+        lost += len(missing)
+    assert lost <= 3
+
+
 def test_snap_metrics_moves_boundaries_to_word_edges():
     from gainer.model.merge import snap_metrics
 
@@ -332,14 +368,14 @@ def test_snap_metrics_keeps_gold_metrics_on_word_edges():
 def test_snap_values_drops_what_comes_before_the_figure_and_non_counts_drop_ages_and_page_counters():
     from gainer.model.merge import drop_non_counts, snap_values
 
-    text = "办理投诉件75，低保户9户，1448人；60岁以上老人；浏览：28135次；刊发文件十\n六条"
+    text = "办理投诉件75，低保户9户，1448人；60岁以上老人；浏览：28135次；刊发文件十\n六条；检查将近\n130场次"
 
     def at(sub):
         i = text.index(sub)
         return Span.from_text(text, i, i + len(sub), "VALUE")
 
-    got = snap_values(text, [at("件75"), at("，1448人"), at("十\n六条")])
-    assert [s.text for s in got] == ["75", "1448人", "十\n六条"]  # a numeral before the figure is kept
+    got = snap_values(text, [at("件75"), at("，1448人"), at("十\n六条"), at("将近\n130场次")])
+    assert [s.text for s in got] == ["75", "1448人", "十\n六条", "将近\n130场次"]  # a numeral or approximation word before the figure is kept
     assert [s.text for s in drop_non_counts(text, [at("9户"), at("60"), at("60岁"), at("28135次")])] == ["9户"]
 
 

@@ -14,17 +14,7 @@ import numpy as np
 from ..errors import InputError, ModelError
 from ..types import Span
 from .labels import LABEL2ID, LABELS, OUTSIDE
-from .merge import (
-    decode_spans,
-    drop_fragments,
-    drop_non_counts,
-    drop_orphan_metrics,
-    join_adjacent_metrics,
-    merge_windows,
-    snap_metrics,
-    snap_values,
-    trim_metric_punct,
-)
+from .merge import clean_spans, decode_spans, merge_windows
 from .tokenizer import Tokenizer, windows
 from .words import word_spans
 from ._deps import default_threads, require_torch
@@ -106,13 +96,8 @@ class Tagger:
 
     @staticmethod
     def _clean(text: str, spans: list[Span]) -> list[Span]:
-        """The decoded spans cleaned by what the label scheme allows (see ``gainer.model.merge``)."""
-        spans = drop_fragments(spans)
-        spans = join_adjacent_metrics(text, trim_metric_punct(text, spans))
-        spans = drop_non_counts(text, snap_values(text, spans))
-        if any(s.label == "METRIC" for s in spans):
-            spans = snap_metrics(text, spans, word_spans(text))
-        return drop_orphan_metrics(text, spans)
+        """The decoded spans cleaned by what the label scheme allows (``gainer.model.merge.clean_spans``)."""
+        return clean_spans(text, spans, word_spans(text))
 
     def char_probs(self, text: str) -> np.ndarray:
         """Per-character probabilities of :attr:`labels` (NaN rows where no token covers a character)."""
