@@ -171,7 +171,7 @@ def test_zero_statements_of_things_that_did_not_happen(noisy: list[AnnotatedText
     assert len(zeros) > 10
     for d, f in zeros:
         v0, v1 = f["value_span"]
-        assert d.text[v0:v1] in ZERO_WORDS and f["value"] == 0
+        assert re.sub(r"\s", "", d.text[v0:v1]) in ZERO_WORDS and f["value"] == 0
         names = [re.sub(r"\s", "", d.text[a:b]) for a, b in f["metric"]]
         assert names and all(any(w in t for w in ("泄密", "事", "公开", "访", "申诉")) for t in names), names
 
@@ -222,6 +222,17 @@ def test_fee_metrics_leave_the_verb_out(noisy: list[AnnotatedText]) -> None:
     """未收取任何费用: the guide's shorter METRIC (费用), the verb outside."""
     fees = [d.text[a:b] for d in noisy for f in d.meta["figures"] if f["field"] == "stats.fees.amount" for a, b in f["metric"]]
     assert fees and not any(t.startswith("收取") for t in fees)
+
+
+def test_things_counted_by_one_figure_are_one_metric_and_monthly_rates_are_unlabelled(noisy: list[AnnotatedText]) -> None:
+    """发放宣传单及宣传手册2000份: one METRIC, one VALUE; 月发放低保金3.2万元: a distractor, never labelled."""
+    joint = [
+        re.sub(r"\s", "", d.text[a:b]) for d in noisy for f in d.meta["figures"] if (f["name"] or "").startswith("work:")
+        for a, b in f["metric"] if re.search("[、及和]", f["name"])
+    ]
+    assert len(joint) > 10 and all(len(re.split("[、及和]", t)) >= 2 for t in joint)
+    rates = [d.text[s0:e0] for d in noisy for s0, e0, kind in d.meta["distractors"] if kind == "rate" and "月" in d.text[s0:e0]]
+    assert len(rates) > 5 and all("元" in t for t in rates)
 
 
 def test_check_templates_flags_a_zero_statement_of_a_count_that_is_never_zero(monkeypatch: pytest.MonkeyPatch) -> None:

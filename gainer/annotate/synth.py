@@ -837,8 +837,9 @@ class _Report:
     def work_list(self, ordinal: int | None = None) -> None:
         """One sentence listing 2-6 counts of the year's general work (synth_data.WORK_*): a topic lead
         (``三是抓好安全生产工作。``), then items such as 发放消防安全宣传单1200份, 走访困难群众35户,
-        高龄津贴发放8.6万元, 帮助12户困难家庭…, separated by ，/；, now and then with a rate after an
-        item (结案率100%, never labelled)."""
+        高龄津贴发放8.6万元, 帮助12户困难家庭…, two things counted by one figure as one METRIC
+        (发放宣传单及宣传手册2000份), separated by ，/；, now and then with a rate or a monthly figure after
+        an item (结案率100%, 月发放低保金3.2万元: never labelled)."""
         r, b = self.rng, self.b
         topic = r.choice(D.WORK_TOPICS)
         if ordinal is not None:
@@ -849,8 +850,20 @@ class _Report:
         for i in range(n):
             if i:
                 b.emit(r.choice(("，", "，", "，", "；", "，并", "，同时")))
-            kind = r.choices(("thing", "named", "vo", "paid", "help"), weights=(4, 3, 3, 1.5, 1))[0]
-            if kind == "thing":
+            kind = r.choices(("thing", "named", "vo", "paid", "help", "joint"), weights=(4, 3, 3, 1.5, 1, 1.5))[0]
+            if kind == "joint":
+                # two things done the same way and counted alike: 发放宣传单及宣传手册
+                one, u1, v1, rng_ = r.choice(D.WORK_THINGS)
+                mates = [t for t in D.WORK_THINGS if t[0] != one and set(t[1]) & set(u1) and set(t[2]) & set(v1)]
+                if mates:
+                    two, u2, v2, _ = r.choice(mates)
+                    units, verbs = tuple(u for u in u1 if u in u2), [v for v in v1 if v in v2]
+                    self._work_item(r.choice(verbs), one + r.choice(D.WORK_JOINERS) + two, units, rng_)
+                else:
+                    kind = "thing"
+            if kind == "joint":
+                pass
+            elif kind == "thing":
                 thing, units, verbs, rng_ = r.choice(D.WORK_THINGS)
                 name = thing if r.random() < 0.25 else (topic if r.random() < 0.6 else r.choice(D.WORK_TOPICS)) + thing
                 self._work_item(r.choice(verbs), name, units, rng_)
@@ -869,6 +882,10 @@ class _Report:
             if r.random() < 0.1:
                 b.emit("，")
                 self.sentence(r.choice(D.WORK_TAILS))
+            elif r.random() < 0.08:
+                b.emit("，")
+                w = r.choice(D.WORK_PAID)[0]
+                b.distractor(r.choice(D.WORK_RATES).format(w=w, n=r.choice((r.randint(100, 2000), r.randint(10000, 900000)))), "rate")
         b.emit("。")
 
     def _work_item(self, verb: str, name: str, units: Sequence[str], rng_: tuple[int, int], *, between: str = "", pattern: str = "") -> None:

@@ -571,6 +571,10 @@ WORK_PAID = (
     ("4050人员社保补贴", ("人", "元"), (10, 900000)),
 )
 WORK_PAY_VERBS = ("发放", "兑现", "落实", "发放到位", "审核发放")
+# monthly rates beside a list of the year's work: not counts of the year, never labelled ({w}: a WORK_PAID name)
+WORK_RATES = ("月发放{w}{n}元", "每月发放{w}{n}元", "每人每月{n}元", "月人均补助{n}元", "按每人每月{n}元标准发放{w}", "月均发放{w}{n}元")
+# two things counted by one figure are one METRIC (发放宣传单及宣传手册2000余份, 开展安全大检查、大排查4次)
+WORK_JOINERS = ("、", "及", "和", "及", "、")
 # people helped, stated value first: "帮助<figure><who>…"
 WORK_WHO = (
     ("困难家庭", ("户",)), ("失业人员", ("人", "名")), ("残疾人", ("人", "名")), ("高龄老人", ("人", "名")),
