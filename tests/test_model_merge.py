@@ -380,6 +380,13 @@ def test_snap_values_drops_what_comes_before_the_figure_and_non_counts_drop_ages
     got = snap_values(text, [at("件75"), at("，1448人"), at("十\n六条"), at("将近\n130场次")])
     assert [s.text for s in got] == ["75", "1448人", "十\n六条", "将近\n130场次"]  # a numeral or approximation word before the figure is kept
     assert [s.text for s in drop_non_counts(text, [at("9户"), at("60"), at("60岁"), at("28135次")])] == ["9户"]
+    # a VALUE with no figure in it (多次, 若干) is not a count; the zero words are
+    t2 = "多次召开会议，若干人参加，未收到申请，没 有发生诉讼，零投诉，1O件"
+    def at2(sub):
+        i = t2.index(sub)
+        return Span.from_text(t2, i, i + len(sub), "VALUE")
+    got = drop_non_counts(t2, [at2("多次"), at2("若干"), at2("未"), at2("没 有"), at2("零"), at2("1O件")])
+    assert [s.text for s in got] == ["未", "没 有", "零", "1O件"]
 
 
 def test_trim_metric_punct_cuts_quotes_and_punctuation_off_metric_edges():

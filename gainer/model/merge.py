@@ -168,6 +168,8 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _CN_ORDINAL = frozenset("一二三四五六七八九十")
 _NUMERAL_CHARS = _DIGITS | _CN_ORDINAL | frozenset("零〇两百千万亿")
 _ONE_CHAR_VALUES = (_NUMERAL_CHARS - {"亿"}) | frozenset("未无")
+# the guide's statements of zero: the negation word alone is the VALUE (未收到…, 没有发生…, 无收费, 零投诉)
+_ZERO_VALUES = frozenset(("未", "无", "没有", "没", "零"))
 
 
 def drop_fragments(spans: Iterable[Span]) -> list[Span]:
@@ -354,6 +356,7 @@ def drop_non_counts(text: str, spans: Iterable[Span]) -> list[Span]:
     - a year, a date part or an age: digits directly followed by 年/月/日/号/岁 (``2017年``, ``6月``, ``60岁``);
     - a web page's counter (``浏览：28135次``);
     - a list number: a Chinese numeral (一..十) followed by ``、`` or ``是``, or between brackets (``（三）``).
+    - no figure at all: neither a numeral nor a zero word (``多次``, ``若干``, ``数个``).
 
     METRIC spans pass through untouched.
 
@@ -378,6 +381,8 @@ def _not_a_count(text: str, s: Span) -> bool:
     if core and all(c in _CN_ORDINAL for c in core):
         if after in ("、", "是") or (before in ("（", "(") and after in ("）", ")")):
             return True
+    if not any(c in _NUMERAL_CHARS for c in core) and "".join(core.split()) not in _ZERO_VALUES:
+        return True
     return False
 
 
