@@ -225,7 +225,7 @@ def test_fee_metrics_leave_the_verb_out(noisy: list[AnnotatedText]) -> None:
 
 
 def test_things_counted_by_one_figure_are_one_metric_and_monthly_rates_are_unlabelled(noisy: list[AnnotatedText]) -> None:
-    """发放宣传单及宣传手册2000份: one METRIC, one VALUE; 每人每月600元: a distractor, never labelled."""
+    """发放宣传单及宣传手册2000份: one METRIC, one VALUE; 月发放低保金3.2万元: a distractor, never labelled."""
     joint = [
         re.sub(r"\s", "", d.text[a:b]) for d in noisy for f in d.meta["figures"] if (f["name"] or "").startswith("work:")
         for a, b in f["metric"] if re.search("[、及和]", f["name"])

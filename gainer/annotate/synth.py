@@ -839,7 +839,7 @@ class _Report:
         (``三是抓好安全生产工作。``), then items such as 发放消防安全宣传单1200份, 走访困难群众35户,
         高龄津贴发放8.6万元, 帮助12户困难家庭…, two things counted by one figure as one METRIC
         (发放宣传单及宣传手册2000份), separated by ，/；, now and then with a rate or a monthly figure after
-        an item (结案率100%, 每人每月600元: never labelled)."""
+        an item (结案率100%, 月发放低保金3.2万元: never labelled)."""
         r, b = self.rng, self.b
         topic = r.choice(D.WORK_TOPICS)
         if ordinal is not None:

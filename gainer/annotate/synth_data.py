@@ -572,9 +572,7 @@ WORK_PAID = (
 )
 WORK_PAY_VERBS = ("发放", "兑现", "落实", "发放到位", "审核发放")
 # monthly rates beside a list of the year's work: not counts of the year, never labelled ({w}: a WORK_PAID name)
-# (only forms that say "per month" before the figure: 月发放{w}{n}元 reads like the year's 发放{w}{n}元, and a
-# model trained with it missed the year's money figures of the seeds: docs/model.md)
-WORK_RATES = ("每人每月{n}元", "月人均补助{n}元", "按每人每月{n}元标准发放{w}", "{w}标准为每人每月{n}元", "每月人均{n}元")
+WORK_RATES = ("月发放{w}{n}元", "每月发放{w}{n}元", "每人每月{n}元", "月人均补助{n}元", "按每人每月{n}元标准发放{w}", "月均发放{w}{n}元")
 # two things counted by one figure are one METRIC (发放宣传单及宣传手册2000余份, 开展安全大检查、大排查4次)
 WORK_JOINERS = ("、", "及", "和", "及", "、")
 # people helped, stated value first: "帮助<figure><who>…"
