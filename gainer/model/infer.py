@@ -16,7 +16,6 @@ from ..types import Span
 from .labels import LABEL2ID, LABELS, OUTSIDE
 from .merge import clean_spans, decode_spans, merge_windows
 from .tokenizer import Tokenizer, windows
-from .words import word_spans
 from ._deps import default_threads, require_torch
 
 log = logging.getLogger(__name__)
@@ -97,7 +96,7 @@ class Tagger:
     @staticmethod
     def _clean(text: str, spans: list[Span]) -> list[Span]:
         """The decoded spans cleaned by what the label scheme allows (``gainer.model.merge.clean_spans``)."""
-        return clean_spans(text, spans, word_spans(text))
+        return clean_spans(text, spans)  # jieba's words only where there are METRICs to snap
 
     def char_probs(self, text: str) -> np.ndarray:
         """Per-character probabilities of :attr:`labels` (NaN rows where no token covers a character)."""
