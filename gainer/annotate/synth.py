@@ -851,19 +851,9 @@ class _Report:
             if i:
                 b.emit(r.choice(("，", "，", "，", "；", "，并", "，同时")))
             kind = r.choices(("thing", "named", "vo", "paid", "help", "joint"), weights=(4, 3, 3, 1.5, 1, 1.5))[0]
-            if kind == "joint":
-                # two things done the same way and counted alike: 发放宣传单及宣传手册
-                one, u1, v1, rng_ = r.choice(D.WORK_THINGS)
-                mates = [t for t in D.WORK_THINGS if t[0] != one and set(t[1]) & set(u1) and set(t[2]) & set(v1)]
-                if mates:
-                    two, u2, v2, _ = r.choice(mates)
-                    units, verbs = tuple(u for u in u1 if u in u2), [v for v in v1 if v in v2]
-                    self._work_item(r.choice(verbs), one + r.choice(D.WORK_JOINERS) + two, units, rng_)
-                else:
-                    kind = "thing"
-            if kind == "joint":
-                pass
-            elif kind == "thing":
+            if kind == "joint" and not self._joint_work_item():
+                kind = "thing"
+            if kind == "thing":
                 thing, units, verbs, rng_ = r.choice(D.WORK_THINGS)
                 name = thing if r.random() < 0.25 else (topic if r.random() < 0.6 else r.choice(D.WORK_TOPICS)) + thing
                 self._work_item(r.choice(verbs), name, units, rng_)
@@ -876,7 +866,7 @@ class _Report:
             elif kind == "paid":
                 name, units, rng_ = r.choice(D.WORK_PAID)
                 self._work_item("", name, units, rng_, between=r.choice(D.WORK_PAY_VERBS))
-            else:
+            elif kind == "help":
                 who, units = r.choice(D.WORK_WHO)
                 self._work_item("", who, units, (1, 300), pattern=r.choice(D.WORK_HELP))
             if r.random() < 0.1:
@@ -887,6 +877,19 @@ class _Report:
                 w = r.choice(D.WORK_PAID)[0]
                 b.distractor(r.choice(D.WORK_RATES).format(w=w, n=r.choice((r.randint(100, 2000), r.randint(10000, 900000)))), "rate")
         b.emit("。")
+
+    def _joint_work_item(self) -> bool:
+        """Two things done the same way and counted alike as one item of :meth:`work_list`, one METRIC
+        (发放宣传单及宣传手册2000份); False where the drawn thing has no such mate."""
+        r = self.rng
+        one, u1, v1, rng_ = r.choice(D.WORK_THINGS)
+        mates = [t for t in D.WORK_THINGS if t[0] != one and set(t[1]) & set(u1) and set(t[2]) & set(v1)]
+        if not mates:
+            return False
+        two, u2, v2, _ = r.choice(mates)
+        units, verbs = tuple(u for u in u1 if u in u2), [v for v in v1 if v in v2]
+        self._work_item(r.choice(verbs), one + r.choice(D.WORK_JOINERS) + two, units, rng_)
+        return True
 
     def _work_item(self, verb: str, name: str, units: Sequence[str], rng_: tuple[int, int], *, between: str = "", pattern: str = "") -> None:
         """Emit one counted item of :meth:`work_list` and record its figure (``field`` None)."""
