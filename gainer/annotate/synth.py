@@ -837,7 +837,7 @@ class _Report:
     def work_list(self, ordinal: int | None = None) -> None:
         """One sentence listing 2-6 counts of the year's general work (synth_data.WORK_*): a topic lead
         (``三是抓好安全生产工作。``), then items such as 发放消防安全宣传单1200份, 走访困难群众35户,
-        高龄津贴发放8.6万元, 帮助12户困难家庭…, two things counted by one figure as one METRIC
+        高龄津贴发放8.6万元, 累计发放低保金58万元 (the year's total), 帮助12户困难家庭…, two things counted by one figure as one METRIC
         (发放宣传单及宣传手册2000份), separated by ，/；, now and then with a rate or a monthly figure after
         an item (结案率100%, 月发放低保金3.2万元: never labelled)."""
         r, b = self.rng, self.b
@@ -865,7 +865,10 @@ class _Report:
                 self._work_item("", name, units, rng_)
             elif kind == "paid":
                 name, units, rng_ = r.choice(D.WORK_PAID)
-                self._work_item("", name, units, rng_, between=r.choice(D.WORK_PAY_VERBS))
+                if r.random() < 0.5:
+                    self._work_item("", name, units, rng_, between=r.choice(D.WORK_PAY_VERBS))
+                else:
+                    self._work_item(r.choice(D.WORK_PAY_BEFORE), name, units, rng_)
             elif kind == "help":
                 who, units = r.choice(D.WORK_WHO)
                 self._work_item("", who, units, (1, 300), pattern=r.choice(D.WORK_HELP))

@@ -437,12 +437,16 @@ TEMPLATES_2021_OTHER = (
 # ---------------------------------------------------------------------------
 # distractor phrases (never labelled)
 
+# each names the running total as such (现已, 已达, 截至, 历年, 以来: the guide's rule); a bare 累计 in a
+# list of the year's work (累计发放低保金…元, 全年累计…) is the year's own total and is labelled
 CUMULATIVE = (
-    "累计公开政府信息{n}",
+    "现已累计公开政府信息{n}",
     "历年累计主动公开政府信息{n}",
     "截至{Y}年底，累计公开各类信息{n}",
     "自《条例》实施以来累计公开{n}",
-    "平台累计发布信息{n}",
+    "平台累计发布信息已达{n}",
+    "系统累计主动公开政府信息已达{n}",
+    "截至目前，累计发布{n}",
 )
 PREVIOUS = (
     "上年度为{n}",
@@ -570,7 +574,9 @@ WORK_PAID = (
     ("取暖补贴", ("元", "户"), (20, 900000)),
     ("4050人员社保补贴", ("人", "元"), (10, 900000)),
 )
-WORK_PAY_VERBS = ("发放", "兑现", "落实", "发放到位", "审核发放")
+WORK_PAY_VERBS = ("发放", "兑现", "落实", "发放到位", "审核发放", "累计发放", "全年累计发放")
+# the same paid out, verb first (累计发放低保金…元): the year's total, unlike a monthly rate (WORK_RATES)
+WORK_PAY_BEFORE = ("发放", "累计发放", "全年发放", "审核发放", "兑现", "全年累计发放", "共发放")
 # monthly rates beside a list of the year's work: not counts of the year, never labelled ({w}: a WORK_PAID name)
 WORK_RATES = ("月发放{w}{n}元", "每月发放{w}{n}元", "每人每月{n}元", "月人均补助{n}元", "按每人每月{n}元标准发放{w}", "月均发放{w}{n}元")
 # two things counted by one figure are one METRIC (发放宣传单及宣传手册2000余份, 开展安全大检查、大排查4次)
