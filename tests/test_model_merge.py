@@ -247,6 +247,37 @@ def test_drop_non_counts_removes_dates_number_pieces_and_list_numbers():
     assert drop_non_counts("", []) == []
 
 
+def test_split_values_cuts_a_value_at_punctuation_and_leaves_metrics_alone():
+    from gainer.model.merge import clean_spans, split_values
+
+    text = "低保户904户,1448人；发放 12份 、 3本，公示、人事信息23条，访问1,083次，２０７,１８０人次，5\n,182份"
+
+    def at(sub, label="VALUE"):
+        i = text.index(sub)
+        return Span.from_text(text, i, i + len(sub), label, 0.7)
+
+    got = split_values(text, [at("904户,1448"), at("12份 、 3本，"), at("公示、人事信息", "METRIC"), at("23条"), at("1,083次，"), at("２０７,１８０人次"), at("5\n,182份")])
+    assert [(s.text, s.label) for s in got] == [("904户", "VALUE"), ("1448", "VALUE"), ("12份", "VALUE"), ("3本", "VALUE"), ("公示、人事信息", "METRIC"), ("23条", "VALUE"), ("1,083次", "VALUE"), ("２０７,１８０人次", "VALUE"), ("5\n,182份", "VALUE")]
+    assert all(text[s.start : s.end] == s.text and s.score == 0.7 for s in got)
+    # a piece that is punctuation only leaves nothing; the cleaning then widens 1448 to its unit
+    assert [s.text for s in split_values(text, [at("904户,")])] == ["904户"]
+    assert [s.text for s in clean_spans(text, [at("904户,1448")], words=[])] == ["904户", "1448人"]
+    assert split_values("", []) == []
+
+
+def test_drop_non_counts_removes_a_bare_chinese_numeral_but_not_zero_or_a_figure_with_its_unit():
+    from gainer.model.merge import drop_non_counts
+
+    text = "对农村五保供养对象免收费用，“两会”期间零投诉，办理两件，七项制度，共 5"
+
+    def at(sub):
+        i = text.index(sub)
+        return Span.from_text(text, i, i + len(sub), "VALUE")
+
+    got = drop_non_counts(text, [at("五"), at("两"), at("零"), at("两件"), at("七项"), at("5")])
+    assert [s.text for s in got] == ["零", "两件", "七项", "5"]
+
+
 def test_snap_values_widens_a_figure_to_its_unit_and_marks_only():
     from gainer.model.merge import snap_values
     from gainer.types import Span
@@ -279,13 +310,13 @@ def test_span_cleaning_keeps_every_gold_span():
 
     from gainer.annotate.labelstudio_json import load_tasks
     from gainer.annotate.synth import generate
-    from gainer.model.merge import drop_fragments, drop_non_counts, drop_orphan_metrics, join_adjacent_metrics, snap_values, trim_metric_punct
+    from gainer.model.merge import drop_fragments, drop_non_counts, drop_orphan_metrics, join_adjacent_metrics, snap_values, split_values, trim_metric_punct
 
     seeds, _ = load_tasks(Path(__file__).resolve().parent.parent / "annotations" / "seeds")
     assert len(seeds) == 5
     for d in seeds + generate(60, seed=11, noise=0.5):
         gold = sorted(d.spans, key=lambda s: (s.start, s.end))
-        cleaned = drop_non_counts(d.text, snap_values(d.text, join_adjacent_metrics(d.text, trim_metric_punct(d.text, drop_fragments(gold)))))
+        cleaned = drop_non_counts(d.text, snap_values(d.text, join_adjacent_metrics(d.text, trim_metric_punct(d.text, drop_fragments(split_values(d.text, gold))))))
         assert [(s.start, s.end, s.label) for s in cleaned] == [(s.start, s.end, s.label) for s in gold], d.id
 
 

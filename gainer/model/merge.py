@@ -189,6 +189,50 @@ def drop_fragments(spans: Iterable[Span]) -> list[Span]:
     return out
 
 
+_VALUE_BREAK = re.compile(r"[，,；;。、：:！？!?]")
+
+
+def _thousands_separator(text: str, pos: int) -> bool:
+    """The comma at ``pos`` separates thousands (1,083件, ２０７,１８０人次, 5\n,182份 across a line break)."""
+    if text[pos] not in ",，":
+        return False
+    before = text[:pos].rstrip()
+    after = "".join(text[pos + 1 : pos + 12].split())
+    return before[-1:] in _DIGITS and len(after) >= 3 and all(c in _DIGITS for c in after[:3]) and after[3:4] not in _DIGITS
+
+
+def split_values(text: str, spans: Iterable[Span]) -> list[Span]:
+    """Each VALUE span that runs across punctuation (``904户,1448``) cut there into its pieces, each
+    stripped of whitespace: one figure is one VALUE and a printed figure never holds a comma, a
+    semicolon, a 、 or a colon but a thousands separator (1,083件 stays whole; no other in the annotated
+    seeds' VALUEs or generated ones). A small model joins two figures that a half-width comma separates.
+    Pieces keep the span's score;
+    :func:`drop_fragments`, :func:`snap_values` and :func:`drop_non_counts` then tidy them. METRIC
+    spans pass through (a METRIC may hold a 、: 公示、人事信息).
+
+    >>> t = "低保户904户,1448人"
+    >>> [s.text for s in split_values(t, [Span.from_text(t, 3, 12, "VALUE", .8)])]
+    ['904户', '1448']
+    """
+    out: list[Span] = []
+    for s in spans:
+        breaks = [m for m in _VALUE_BREAK.finditer(text, s.start, s.end) if s.label == "VALUE" and not _thousands_separator(text, m.start())]
+        if not breaks:
+            out.append(s)
+            continue
+        pos = s.start
+        for m in [*breaks, None]:
+            a, b = pos, (m.start() if m else s.end)
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append(Span.from_text(text, a, b, s.label, s.score))
+            pos = m.end() if m else s.end
+    return out
+
+
 def snap_values(text: str, spans: Iterable[Span]) -> list[Span]:
     """Each VALUE span widened to the whole printed figure it is part of (:func:`gainer.numbers.find_numbers`):
     its unit, scale and approximation marks (``18`` of ``18卷`` -> ``18卷``, ``10课`` -> ``10课时``,
@@ -356,7 +400,9 @@ def drop_non_counts(text: str, spans: Iterable[Span]) -> list[Span]:
     - a year, a date part or an age: digits directly followed by 年/月/日/号/岁 (``2017年``, ``6月``, ``60岁``);
     - a web page's counter (``浏览：28135次``);
     - a list number: a Chinese numeral (一..十) followed by ``、`` or ``是``, or between brackets (``（三）``).
-    - no figure at all: neither a numeral nor a zero word (``多次``, ``若干``, ``数个``).
+    - no figure at all: neither a numeral nor a zero word (``多次``, ``若干``, ``数个``);
+    - a Chinese numeral alone, with no unit and no digit (the ``五`` of 五保, the ``两`` of 两会): the
+      guide's VALUE carries its unit (``两件``, ``七项``); only the zero word ``零`` stands alone.
 
     METRIC spans pass through untouched.
 
@@ -381,7 +427,10 @@ def _not_a_count(text: str, s: Span) -> bool:
     if core and all(c in _CN_ORDINAL for c in core):
         if after in ("、", "是") or (before in ("（", "(") and after in ("）", ")")):
             return True
-    if not any(c in _NUMERAL_CHARS for c in core) and "".join(core.split()) not in _ZERO_VALUES:
+    squeezed = "".join(core.split())
+    if not any(c in _NUMERAL_CHARS for c in core) and squeezed not in _ZERO_VALUES:
+        return True
+    if squeezed and squeezed not in _ZERO_VALUES and all(c in _NUMERAL_CHARS and c not in _DIGITS for c in squeezed):
         return True
     return False
 
@@ -423,7 +472,7 @@ def clean_spans(text: str, spans: Iterable[Span], words: Sequence[tuple[int, int
     >>> [s.text for s in clean_spans(t, [Span.from_text(t, a, b, lab, .9) for a, b, lab in pieces], words)]
     ['城乡居民最低生活保障对象', '120人']
     """
-    spans = drop_fragments(spans)
+    spans = drop_fragments(split_values(text, spans))
     spans = join_adjacent_metrics(text, trim_metric_punct(text, spans))
     spans = drop_non_counts(text, snap_values(text, spans))
     if any(s.label == "METRIC" for s in spans):
