@@ -837,7 +837,8 @@ class _Report:
     def work_list(self, ordinal: int | None = None) -> None:
         """One sentence listing 2-6 counts of the year's general work (synth_data.WORK_*): a topic lead
         (``三是抓好安全生产工作。``), then items such as 发放消防安全宣传单1200份, 走访困难群众35户,
-        高龄津贴发放8.6万元, 累计发放低保金58万元 (the year's total), 帮助12户困难家庭…, two things counted by one figure as one METRIC
+        高龄津贴发放8.6万元, 累计发放低保金58万元 (the year's total), 完成财政收入3200万元 (an indicator),
+        现有残疾人142人 (a year-end headcount), 帮助12户困难家庭…, two things counted by one figure as one METRIC
         (发放宣传单及宣传手册2000份), separated by ，/；, now and then with a rate or a monthly figure after
         an item (结案率100%, 月发放低保金3.2万元: never labelled)."""
         r, b = self.rng, self.b
@@ -850,7 +851,7 @@ class _Report:
         for i in range(n):
             if i:
                 b.emit(r.choice(("，", "，", "，", "；", "，并", "，同时")))
-            kind = r.choices(("thing", "named", "vo", "paid", "help", "joint"), weights=(4, 3, 3, 1.5, 1, 1.5))[0]
+            kind = r.choices(("thing", "named", "vo", "paid", "help", "joint", "target", "stock"), weights=(4, 3, 3, 1.5, 1, 1.5, 1.5, 1))[0]
             if kind == "joint" and not self._joint_work_item():
                 kind = "thing"
             if kind == "thing":
@@ -869,6 +870,15 @@ class _Report:
                     self._work_item("", name, units, rng_, between=r.choice(D.WORK_PAY_VERBS))
                 else:
                     self._work_item(r.choice(D.WORK_PAY_BEFORE), name, units, rng_)
+            elif kind == "target":
+                name, units, rng_ = r.choice(D.WORK_TARGETS)
+                if r.random() < 0.5:
+                    self._work_item(r.choice(D.WORK_TARGET_VERBS), name, units, rng_)
+                else:
+                    self._work_item("", name, units, rng_, between=r.choice(D.WORK_TARGET_BETWEEN))
+            elif kind == "stock":
+                who, units = r.choice(D.WORK_STOCK)
+                self._work_item(r.choice(D.WORK_STOCK_LEADS), who, units, (5, 5000), between=r.choice(("", "", "共", "共计")))
             elif kind == "help":
                 who, units = r.choice(D.WORK_WHO)
                 self._work_item("", who, units, (1, 300), pattern=r.choice(D.WORK_HELP))
@@ -903,6 +913,17 @@ class _Report:
             lo, hi = max(lo, 500), max(hi, 5000)
         n = _loguniform(r, max(lo, 1), hi)
         v = _approximate(r, n) if n >= 100 and r.random() < 0.25 else _Val(n, n)
+        scale = {"万元": 10**4, "亿元": 10**8}.get(unit)
+        if scale:  # an indicator in 万元/亿元 (完成财政收入3200万元): printed as drawn, recorded in 元
+            before = v.marker if v.marker not in ("余", "多", "左右") else ""
+            after = v.marker if v.marker in ("余", "多") else ""
+            printed = f"{before}{v.stated}{after}{unit}{'左右' if v.marker == '左右' else ''}"
+            b.emit(verb)
+            ms = b.emit(name, "METRIC")
+            b.emit(between)
+            vs = self.emit_value(printed)
+            self.record(None, _Val(v.true * scale, v.stated * scale, v.marker), "元", [ms], vs, name="work:" + name)
+            return
         if pattern:
             head, tail = pattern.split("{v}{m}")
             b.emit(head)
