@@ -265,6 +265,23 @@ def test_split_values_cuts_a_value_at_punctuation_and_leaves_metrics_alone():
     assert split_values("", []) == []
 
 
+def test_trim_light_verbs_cuts_a_metric_after_its_last_light_verb():
+    from gainer.model.merge import trim_light_verbs
+
+    text = "邀请专家进行安全生产讲座1次，组织开展 宣传活动3场，举办班2期，报送政务信息5条，召开会3次"
+
+    def at(sub, label="METRIC"):
+        i = text.index(sub)
+        return Span.from_text(text, i, i + len(sub), label, 0.8)
+
+    spans = [at("专家进行安全生产讲座"), at("1次", "VALUE"), at("组织开展 宣传活动"), at("举办班"), at("报送政务信息"), at("召开会")]
+    got = trim_light_verbs(text, spans)
+    # fewer than two characters after the verb: left alone (举办班, 召开会); no light verb: untouched
+    assert [s.text for s in got] == ["安全生产讲座", "1次", "宣传活动", "举办班", "报送政务信息", "召开会"]
+    assert all(text[s.start : s.end] == s.text and s.score == 0.8 for s in got)
+    assert trim_light_verbs("", []) == []
+
+
 def test_drop_non_counts_removes_a_bare_chinese_numeral_but_not_zero_or_a_figure_with_its_unit():
     from gainer.model.merge import drop_non_counts
 
