@@ -14,10 +14,11 @@ What is labelled (the label scheme of gainer's tagger):
   近200条) or a statement of zero (the 未 of 未收到行政复议申请, 没有, 无, 零).
 * Only counts of the report year are labelled, schema fields and other counted things alike
   (报送政务信息60条 is labelled; its ``meta`` figure has ``field: None``). 全年累计主动公开…225条 is
-  the year's own total and is labelled; 截至…累计 / 历年累计 totals are not.
+  the year's own total and is labelled, so is 累计发放低保金…元 in a list of the year's work; running
+  totals named as such (截至…累计, 历年累计, 现已累计…, 累计…已达…) are not.
 * Never labelled (recorded in ``meta["distractors"]`` as ``[start, end, kind]``): dates and years,
   phone numbers, postcodes, addresses, document numbers (〔2017〕24号), percentages and rates
-  (结案率100%, 同比增长12%), cumulative totals (累计公开…3.2万条), last year's figures and changes
+  (结案率100%, 同比增长12%), cumulative totals (现已累计公开…3.2万条), last year's figures and changes
   (上年度为180条, 较上年增加25条), next year's plans (计划举办培训班2期), law articles (第三十二条),
   ordinals, page footers, web-page chrome and, with ``with_tables=True``, the table blocks (tables
   are read by gainer's rule-based table parser, not by the tagger). Their METRIC-like words stay
