@@ -858,10 +858,10 @@ class _Report:
             if kind == "thing":
                 thing, units, verbs, rng_ = r.choice(D.WORK_THINGS)
                 name = thing if r.random() < 0.25 else (topic if r.random() < 0.6 else r.choice(D.WORK_TOPICS)) + thing
-                self._work_item(r.choice(verbs), name, units, rng_)
+                self._work_item(self._work_verb(verbs), name, units, rng_, first=r.random() < 0.3)
             elif kind == "named":
                 name, units, verbs, rng_ = r.choice(D.WORK_NAMED)
-                self._work_item(r.choice(verbs), name, units, rng_)
+                self._work_item(self._work_verb(verbs), name, units, rng_, first=r.random() < 0.3)
             elif kind == "vo":
                 name, units, rng_ = r.choice(D.WORK_VO)
                 self._work_item("", name, units, rng_)
@@ -905,9 +905,19 @@ class _Report:
         self._work_item(r.choice(verbs), one + r.choice(D.WORK_JOINERS) + two, units, rng_)
         return True
 
-    def _work_item(self, verb: str, name: str, units: Sequence[str], rng_: tuple[int, int], *, between: str = "", pattern: str = "") -> None:
-        """Emit one counted item of :meth:`work_list` and record its figure (``field`` None)."""
+    def _work_verb(self, verbs: Sequence[str]) -> str:
+        """The verb before a work item, now and then none (a bare list: 板报10块，条幅4条)."""
+        return "" if self.rng.random() < 0.12 else self.rng.choice(verbs)
+
+    def _work_item(self, verb: str, name: str, units: Sequence[str], rng_: tuple[int, int], *, between: str = "", pattern: str = "", first: bool = False) -> None:
+        """Emit one counted item of :meth:`work_list` and record its figure (``field`` None); ``first``
+        puts the figure before the thing where a verb leads (举办了5期知识讲座, 开办3个培训班)."""
         r, b = self.rng, self.b
+        # a measure word can stand before its thing (3期培训班, 120名执法人员); 人/人次/户 and the like cannot
+        fronted = [u for u in units if u not in ("人", "人次", "户", "户次", "家次", "车次", "平方米", "吨", "元", "处")]
+        if first and verb and not between and not pattern and fronted:
+            pattern = verb + r.choice(("了", "了", "")) + "{v}{m}"
+            verb, units = "", fronted
         unit = r.choice(units)
         lo, hi = rng_
         if unit == "元":
