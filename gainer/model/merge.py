@@ -196,7 +196,7 @@ def _thousands_separator(text: str, pos: int) -> bool:
     """The comma at ``pos`` separates thousands (1,083件, ２０７,１８０人次, 5\n,182份 across a line break)."""
     if text[pos] not in ",，":
         return False
-    before = text[:pos].rstrip()
+    before = text[max(0, pos - 12) : pos].rstrip()
     after = "".join(text[pos + 1 : pos + 12].split())
     return before[-1:] in _DIGITS and len(after) >= 3 and all(c in _DIGITS for c in after[:3]) and after[3:4] not in _DIGITS
 
@@ -206,9 +206,8 @@ def split_values(text: str, spans: Iterable[Span]) -> list[Span]:
     stripped of whitespace: one figure is one VALUE and a printed figure never holds a comma, a
     semicolon, a 、 or a colon but a thousands separator (1,083件 stays whole; no other in the annotated
     seeds' VALUEs or generated ones). A small model joins two figures that a half-width comma separates.
-    Pieces keep the span's score;
-    :func:`drop_fragments`, :func:`snap_values` and :func:`drop_non_counts` then tidy them. METRIC
-    spans pass through (a METRIC may hold a 、: 公示、人事信息).
+    Pieces keep the span's score; :func:`drop_fragments`, :func:`snap_values` and :func:`drop_non_counts`
+    then tidy them. METRIC spans pass through (a METRIC may hold a 、: 公示、人事信息).
 
     >>> t = "低保户904户,1448人"
     >>> [s.text for s in split_values(t, [Span.from_text(t, 3, 12, "VALUE", .8)])]
