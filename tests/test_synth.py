@@ -235,6 +235,39 @@ def test_things_counted_by_one_figure_are_one_metric_and_monthly_rates_are_unlab
     assert len(rates) > 5 and all("元" in t for t in rates)
 
 
+def test_year_totals_after_lei_ji_are_labelled_and_running_totals_are_not(clean: list[AnnotatedText], noisy: list[AnnotatedText]) -> None:
+    """累计发放低保金…元 in a list of the year's work is the year's total (labelled); a cumulative distractor
+    always names itself a running total (现已累计, 历年, 截至, 以来, 已达), as the annotation guide says."""
+    import gainer.annotate.synth_data as D
+
+    paid = [
+        f for d in noisy for f in d.meta["figures"]
+        if (f["name"] or "").startswith("work:") and "累计发放" in re.sub(r"\s", "", d.text[f["metric"][0][0] - 8 : f["value_span"][0]])
+    ]
+    assert len(paid) > 3 and all(f["unit"] in ("元", "人", "人次", "户") for f in paid)
+    cums = [d.text[s0:e0] for d in clean for s0, e0, kind in d.meta["distractors"] if kind == "cumulative"]  # no OCR slips
+    assert cums and all(re.search("现已|历年|截至|以来|已达", c) for c in cums)
+    assert all(re.search("现已|历年|截至|以来|已达", c) for c in D.CUMULATIVE)
+
+
+def test_work_items_come_figure_first_verb_less_and_as_indicators_in_yuan(clean: list[AnnotatedText]) -> None:
+    """举办了3期培训班 (VALUE before its METRIC), 板报10块 (no verb), 完成财政收入3200万元 (recorded in 元)."""
+    work = [(d, f) for d in clean for f in d.meta["figures"] if (f["name"] or "").startswith("work:")]
+    import gainer.annotate.synth_data as D
+
+    helped = {"work:" + w for w, _ in D.WORK_WHO}  # 帮助12户困难家庭: people helped, their own pattern
+    first = [(d, f) for d, f in work if f["value_span"][1] <= f["metric"][0][0] and f["name"] not in helped]
+    assert len(first) > 8
+    # figure first: only a measure word that can stand before its thing
+    assert all(not re.search(r"(人次|户|元)\s*$", d.text[f["value_span"][0] : f["value_span"][1]]) for d, f in first)
+    bare = [f for d, f in work if re.search(r"[，；]\s*$", d.text[max(0, f["metric"][0][0] - 2) : f["metric"][0][0]]) and f["value_span"][0] >= f["metric"][0][1]]
+    assert bare  # 板报10块 right after the comma, no verb
+
+    indicators = [f for _, f in work if f["name"].removeprefix("work:") in {t[0] for t in D.WORK_TARGETS}]
+    assert indicators and all(f["unit"] in ("元", "个", "项", "户", "家", "人", "人次", "亩", "套", "名", "株") for f in indicators)
+    assert any(f["unit"] == "元" and f["value"] >= 10**4 for f in indicators)
+
+
 def test_check_templates_flags_a_zero_statement_of_a_count_that_is_never_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     import gainer.annotate.synth_data as D
 
