@@ -25,6 +25,14 @@ def row(**p: float) -> list[float]:
     return r
 
 
+def span_of(text: str, sub: str, label: str = "VALUE", score: float | None = None, nth: int = 0) -> Span:
+    """The ``nth`` occurrence of ``sub`` in ``text`` as a span."""
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(sub, i + 1)
+    return Span.from_text(text, i, i + len(sub), label, score)
+
+
 # ---------------------------------------------------------------------------
 # merge_windows
 
@@ -235,10 +243,7 @@ def test_drop_non_counts_removes_dates_number_pieces_and_list_numbers():
     text = "（三）主办件已于2017年6月20日前办结，一是收到申请3件、1 2条；十、其他，第二十三次"
 
     def at(sub, label="VALUE", nth=0):
-        i = -1
-        for _ in range(nth + 1):
-            i = text.index(sub, i + 1)
-        return Span.from_text(text, i, i + len(sub), label)
+        return span_of(text, sub, label, nth=nth)
 
     dropped = [at("三"), at("20"), at("2017年"), at("6月"), at("20日"), at("17", nth=0), at("一"), at("十")]
     kept = [at("3件"), at("2条"), at("二十三次"), at("主办件", "METRIC"), at("2017年", "METRIC")]
@@ -253,8 +258,7 @@ def test_split_values_cuts_a_value_at_punctuation_and_leaves_metrics_alone():
     text = "低保户904户,1448人；发放 12份 、 3本，公示、人事信息23条，访问1,083次，２０７,１８０人次，5\n,182份"
 
     def at(sub, label="VALUE"):
-        i = text.index(sub)
-        return Span.from_text(text, i, i + len(sub), label, 0.7)
+        return span_of(text, sub, label, 0.7)
 
     got = split_values(text, [at("904户,1448"), at("12份 、 3本，"), at("公示、人事信息", "METRIC"), at("23条"), at("1,083次，"), at("２０７,１８０人次"), at("5\n,182份")])
     assert [(s.text, s.label) for s in got] == [("904户", "VALUE"), ("1448", "VALUE"), ("12份", "VALUE"), ("3本", "VALUE"), ("公示、人事信息", "METRIC"), ("23条", "VALUE"), ("1,083次", "VALUE"), ("２０７,１８０人次", "VALUE"), ("5\n,182份", "VALUE")]
@@ -271,8 +275,7 @@ def test_trim_light_verbs_cuts_a_metric_after_its_last_light_verb():
     text = "邀请专家进行安全生产讲座1次，组织开展 宣传活动3场，举办班2期，报送政务信息5条，召开会3次"
 
     def at(sub, label="METRIC"):
-        i = text.index(sub)
-        return Span.from_text(text, i, i + len(sub), label, 0.8)
+        return span_of(text, sub, label, 0.8)
 
     spans = [at("专家进行安全生产讲座"), at("1次", "VALUE"), at("组织开展 宣传活动"), at("举办班"), at("报送政务信息"), at("召开会")]
     got = trim_light_verbs(text, spans)
@@ -288,8 +291,7 @@ def test_drop_non_counts_removes_a_bare_chinese_numeral_but_not_zero_or_a_figure
     text = "对农村五保供养对象免收费用，“两会”期间零投诉，办理两件，七项制度，共 5"
 
     def at(sub):
-        i = text.index(sub)
-        return Span.from_text(text, i, i + len(sub), "VALUE")
+        return span_of(text, sub)
 
     got = drop_non_counts(text, [at("五"), at("两"), at("零"), at("两件"), at("七项"), at("5")])
     assert [s.text for s in got] == ["零", "两件", "七项", "5"]
@@ -302,8 +304,7 @@ def test_snap_values_widens_a_figure_to_its_unit_and_marks_only():
     text = "移交档案18卷，学习10课时，发放近200份，受理申请3件申请，咨询225 条，13期36万份"
 
     def at(sub, label="VALUE"):
-        i = text.index(sub)
-        return Span.from_text(text, i, i + len(sub), label)
+        return span_of(text, sub, label)
 
     got = snap_values(text, [at("18"), at("10课"), at("200份"), at("3"), at("申请", "METRIC"), at("225 条"), at("13期36")])
     assert [(s.text, s.label) for s in got] == [
@@ -422,8 +423,7 @@ def test_snap_values_drops_what_comes_before_the_figure_and_non_counts_drop_ages
     text = "办理投诉件75，低保户9户，1448人；60岁以上老人；浏览：28135次；刊发文件十\n六条；检查将近\n130场次"
 
     def at(sub):
-        i = text.index(sub)
-        return Span.from_text(text, i, i + len(sub), "VALUE")
+        return span_of(text, sub)
 
     got = snap_values(text, [at("件75"), at("，1448人"), at("十\n六条"), at("将近\n130场次")])
     assert [s.text for s in got] == ["75", "1448人", "十\n六条", "将近\n130场次"]  # a numeral or approximation word before the figure is kept
@@ -472,8 +472,7 @@ def test_join_adjacent_metrics_joins_only_metrics_with_nothing_but_whitespace_be
 
     t = "办理4050人员政策补贴162人，应届\n毕业生23名，现场咨询、电话咨询"
     def at(sub: str, label: str = "METRIC", score: float = 0.8) -> Span:
-        i = t.index(sub)
-        return Span.from_text(t, i, i + len(sub), label, score)
+        return span_of(t, sub, label, score)
 
     spans = [at("4050人员", score=0.9), at("政策补贴", score=0.6), at("162人", "VALUE"), at("应届"), at("毕业生"),
              at("23名", "VALUE"), at("现场咨询"), at("电话咨询")]

@@ -925,28 +925,29 @@ class _Report:
         n = _loguniform(r, max(lo, 1), hi)
         v = _approximate(r, n) if n >= 100 and r.random() < 0.25 else _Val(n, n)
         scale = {"万元": 10**4, "亿元": 10**8}.get(unit)
-        if scale:  # an indicator in 万元/亿元 (完成财政收入3200万元): printed as drawn, recorded in 元
-            before = v.marker if v.marker not in ("余", "多", "左右") else ""
-            after = v.marker if v.marker in ("余", "多") else ""
-            printed = f"{before}{v.stated}{after}{unit}{'左右' if v.marker == '左右' else ''}"
-            b.emit(verb)
-            ms = b.emit(name, "METRIC")
-            b.emit(between)
-            vs = self.emit_value(printed)
-            self.record(None, _Val(v.true * scale, v.stated * scale, v.marker), "元", [ms], vs, name="work:" + name)
-            return
+        # an indicator in 万元/亿元 (完成财政收入3200万元) is printed as drawn and recorded in 元; any other
+        # figure is drawn by number_text where it is emitted (after the noise before it, as always)
+        scaled = self._scaled_text(v, unit) if scale else ""
+        recorded, rec_unit = (_Val(v.true * scale, v.stated * scale, v.marker), "元") if scale else (v, unit)
         if pattern:
             head, tail = pattern.split("{v}{m}")
             b.emit(head)
-            vs = self.emit_value(self.number_text(v, unit))
+            vs = self.emit_value(scaled or self.number_text(v, unit))
             ms = b.emit(name, "METRIC")
             b.emit(tail)
         else:
             b.emit(verb)
             ms = b.emit(name, "METRIC")
             b.emit(between)
-            vs = self.emit_value(self.number_text(v, unit))
-        self.record(None, v, unit, [ms], vs, name="work:" + name)
+            vs = self.emit_value(scaled or self.number_text(v, unit))
+        self.record(None, recorded, rec_unit, [ms], vs, name="work:" + name)
+
+    @staticmethod
+    def _scaled_text(v: _Val, unit: str) -> str:
+        """A figure in 万元/亿元 as drawn, with its approximation marks (近3200万元, 1.5亿元左右 style)."""
+        before = v.marker if v.marker not in ("余", "多", "左右") else ""
+        after = v.marker if v.marker in ("余", "多") else ""
+        return f"{before}{v.stated}{after}{unit}{'左右' if v.marker == '左右' else ''}"
 
     def pick(self, group: str | Sequence[str], k: int = 1) -> None:
         pool = list(D.TEMPLATES[group]) if isinstance(group, str) else list(group)

@@ -215,7 +215,7 @@ def split_values(text: str, spans: Iterable[Span]) -> list[Span]:
     """
     out: list[Span] = []
     for s in spans:
-        breaks = [m for m in _VALUE_BREAK.finditer(text, s.start, s.end) if s.label == "VALUE" and not _thousands_separator(text, m.start())]
+        breaks = [m for m in _VALUE_BREAK.finditer(text, s.start, s.end) if not _thousands_separator(text, m.start())] if s.label == "VALUE" else []
         if not breaks:
             out.append(s)
             continue
