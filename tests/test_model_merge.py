@@ -328,14 +328,30 @@ def test_span_cleaning_keeps_every_gold_span():
 
     from gainer.annotate.labelstudio_json import load_tasks
     from gainer.annotate.synth import generate
-    from gainer.model.merge import drop_fragments, drop_non_counts, drop_orphan_metrics, join_adjacent_metrics, snap_values, split_values, trim_metric_punct
+    from gainer.model.merge import (
+        absorb_stray_values,
+        drop_fragments,
+        drop_non_counts,
+        drop_orphan_metrics,
+        drop_shadowed_metrics,
+        join_adjacent_metrics,
+        join_coordinated_metrics,
+        snap_values,
+        split_values,
+        trim_metric_punct,
+    )
 
     seeds, _ = load_tasks(Path(__file__).resolve().parent.parent / "annotations" / "seeds")
     assert len(seeds) == 5
     for d in seeds + generate(60, seed=11, noise=0.5):
         gold = sorted(d.spans, key=lambda s: (s.start, s.end))
-        cleaned = drop_non_counts(d.text, snap_values(d.text, join_adjacent_metrics(d.text, trim_metric_punct(d.text, drop_fragments(split_values(d.text, gold))))))
+        cleaned = drop_fragments(absorb_stray_values(d.text, split_values(d.text, gold)))
+        cleaned = drop_non_counts(d.text, snap_values(d.text, join_adjacent_metrics(d.text, trim_metric_punct(d.text, cleaned))))
+        cleaned = join_coordinated_metrics(d.text, cleaned)
         assert [(s.start, s.end, s.label) for s in cleaned] == [(s.start, s.end, s.label) for s in gold], d.id
+        # a METRIC cut off from its figure by another name is one with no figure in its clause at all
+        orphans = set(gold) - set(drop_orphan_metrics(d.text, gold))
+        assert set(gold) - set(drop_shadowed_metrics(d.text, gold)) <= orphans, d.id
 
 
 def test_clean_spans_runs_the_steps_in_order_and_joins_again_after_snapping():
@@ -488,3 +504,80 @@ def test_join_adjacent_metrics_joins_only_metrics_with_nothing_but_whitespace_be
     v = [Span.from_text(t2, 0, 3, "METRIC"), Span.from_text(t2, 3, 5, "VALUE"), Span.from_text(t2, 5, 7, "VALUE")]
     assert join_adjacent_metrics(t2, v) == v
     assert join_adjacent_metrics("", []) == []
+
+
+def test_absorb_stray_values_gives_unit_like_pieces_inside_a_name_back_to_the_metric():
+    from gainer.model.merge import absorb_stray_values, clean_spans
+
+    t = "流入人口61人，交办的4件案件，条幅4条，双无家庭人员939人，未收到申请，无 收费"
+
+    def at(sub, label="VALUE", score=0.8, nth=0):
+        return span_of(t, sub, label, score, nth)
+
+    spans = [at("流入", "METRIC", 0.9), at("人", nth=0), at("口", "METRIC", 0.6), at("61人"), at("4件"), at("案", "METRIC"),
+             at("件", nth=1), at("条", nth=0), at("幅", "METRIC"), at("4条"), at("双", "METRIC"), at("无", nth=0),
+             at("家庭人员", "METRIC"), at("939人"), at("未"), at("申请", "METRIC"), at("无", nth=1), at("收费", "METRIC")]
+    out = absorb_stray_values(t, list(reversed(spans)))  # order of the input does not matter
+    assert [(s.text, s.label) for s in out] == [
+        ("流入人口", "METRIC"), ("61人", "VALUE"), ("4件", "VALUE"), ("案件", "METRIC"), ("条幅", "METRIC"),
+        ("4条", "VALUE"), ("双无家庭人员", "METRIC"), ("939人", "VALUE"),
+        ("未", "VALUE"), ("申请", "METRIC"),  # a zero word before its METRIC stays
+        ("无", "VALUE"), ("收费", "METRIC"),  # also with whitespace between
+    ]
+    assert out[0].score == pytest.approx((0.9 * 2 + 0.8 * 1 + 0.6 * 1) / 4)
+    assert all(t[s.start : s.end] == s.text for s in out)
+    # a stray piece touching no METRIC is left to drop_fragments; a figure is never absorbed
+    lone = [at("人", nth=0)]
+    assert absorb_stray_values(t, lone) == lone
+    fig = [at("流入", "METRIC"), at("人口61人")]
+    assert absorb_stray_values(t, fig) == fig
+    # through the whole cleaning, 流入|人|口 ends as one METRIC where before 口 was dropped as a fragment
+    got = clean_spans(t, [at("流入", "METRIC"), at("人", nth=0), at("口", "METRIC"), at("61人")], words=[])
+    assert [(s.text, s.label) for s in got] == [("流入人口", "METRIC"), ("61人", "VALUE")]
+    assert absorb_stray_values("", []) == []
+
+
+def test_join_coordinated_metrics_makes_things_counted_by_one_figure_one_metric():
+    from gainer.model.merge import join_coordinated_metrics
+
+    t = "工作动态52条，公示、人事信息23条；开展大检查及大排查、 专项检查4次；现场咨询、电话咨询12次、30次；行政复议、行政诉讼各0件；政府网站、政务微博分别发布信息5条、6条；现场咨询、电话咨询"
+
+    def at(sub, label="METRIC", score=0.8, nth=0):
+        return span_of(t, sub, label, score, nth)
+
+    spans = [at("工作动态"), at("52条", "VALUE"), at("公示", score=0.5), at("人事信息", score=1.0), at("23条", "VALUE"),
+             at("大检查"), at("大排查"), at("专项检查"), at("4次", "VALUE"),
+             at("现场咨询"), at("电话咨询"), at("12次", "VALUE"), at("30次", "VALUE"),
+             at("行政复议"), at("行政诉讼"), at("0件", "VALUE"), at("政府网站"), at("政务微博"), at("信息", nth=1), at("5条", "VALUE"), at("6条", "VALUE"),
+             at("现场咨询", nth=1), at("电话咨询", nth=1)]
+    out = join_coordinated_metrics(t, spans)
+    assert [s.text for s in out] == [
+        "工作动态", "52条", "公示、人事信息", "23条", "大检查及大排查、 专项检查", "4次",
+        "现场咨询", "电话咨询", "12次", "30次",  # a figure each: a list, kept apart
+        "行政复议", "行政诉讼", "0件",  # 各 between: not directly before the figure
+        "政府网站", "政务微博", "信息", "5条", "6条",  # 分别发布 is no coordinator
+        "现场咨询", "电话咨询",  # no figure after them
+    ]
+    assert out[2].score == pytest.approx((0.5 * 2 + 1.0 * 4) / 6)
+    assert all(t[s.start : s.end] == s.text for s in out)
+    assert join_coordinated_metrics("", []) == []
+
+
+def test_drop_shadowed_metrics_drops_a_name_cut_off_from_its_figure_by_another():
+    from gainer.model.merge import drop_shadowed_metrics
+
+    t = ("明确1名工作人员专人负责信息公开工作；设立了1个专门的信息申请受理点；该行政复议件未被复议审查机关纠错；"
+         "未发生行政复议案、行政诉讼案以及针对本单位的申诉案；政府网站、政务微博分别发布信息5条、6条；为257名老人办理了老年人保险")
+
+    def at(sub, label="METRIC", nth=0):
+        return span_of(t, sub, label, 0.8, nth)
+
+    spans = [at("1名", "VALUE"), at("工作人员"), at("信息", nth=0), at("1个", "VALUE"), at("专门"), at("信息申请"),
+             at("行政复议件"), at("未", "VALUE"), at("复议", nth=2), at("纠错"),
+             at("未", "VALUE", nth=1), at("行政复议案"), at("行政诉讼案"), at("申诉案"),
+             at("政府网站"), at("政务微博"), at("信息", nth=2), at("5条", "VALUE"), at("6条", "VALUE"),
+             at("257名", "VALUE"), at("老人"), at("老年人保险")]
+    out = drop_shadowed_metrics(t, spans)
+    gone = [(s.text, s.start) for s in spans if s not in out]
+    assert gone == [("信息", t.index("信息")), ("信息申请", t.index("信息申请")), ("老年人保险", t.index("老年人保险"))]
+    assert drop_shadowed_metrics("", []) == []

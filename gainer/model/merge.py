@@ -377,6 +377,93 @@ def trim_light_verbs(text: str, spans: Iterable[Span]) -> list[Span]:
     return out
 
 
+def absorb_stray_values(text: str, spans: Iterable[Span]) -> list[Span]:
+    """VALUE pieces inside a name given back to the METRIC they touch: a VALUE span with neither a
+    numeral nor a zero word (a unit-like character the model took for a figure's unit: the ``人`` of
+    流入|人|口, the ``件`` of 案|件, the ``条`` of 条|幅) that touches a METRIC span with no gap is joined
+    to it (to both where it sits between two); a zero word (未/无/没有/零) only where METRIC spans touch
+    it on both sides (双|无|家庭人员: a statement of zero stands before or after its METRIC, never inside
+    it). No VALUE of the guide is either: a VALUE holds a figure or is a zero word standing outside its
+    METRIC. Only these pieces join: two METRIC spans side by side are left to the later steps. The joined
+    span's score is the length-weighted mean.
+
+    >>> t = "流入人口61人，交办的4件案件"
+    >>> sp = [(0, 2, "METRIC"), (2, 3, "VALUE"), (3, 4, "METRIC"), (4, 7, "VALUE"), (11, 13, "VALUE"), (13, 14, "METRIC"), (14, 15, "VALUE")]
+    >>> [(s.text, s.label) for s in absorb_stray_values(t, [Span.from_text(t, a, b, lab) for a, b, lab in sp])]
+    [('流入人口', 'METRIC'), ('61人', 'VALUE'), ('4件', 'VALUE'), ('案件', 'METRIC')]
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    n = len(spans)
+
+    def metric_at(k: int, pos_ok) -> bool:
+        return 0 <= k < n and spans[k].label == "METRIC" and pos_ok(spans[k])
+
+    out: list[Span] = []
+    i = 0
+    while i < n:
+        s = spans[i]
+        if s.label == "VALUE":
+            core = "".join(s.text.split())
+            before = metric_at(i - 1, lambda m: m.end == s.start) and bool(out) and out[-1] is spans[i - 1]
+            after = metric_at(i + 1, lambda m: m.start == s.end)
+            stray = bool(core) and not any(c in _NUMERAL_CHARS for c in core)
+            if stray and (before and after or (core not in _ZERO_VALUES and (before or after))):
+                parts = ([out.pop()] if before else []) + [s] + ([spans[i + 1]] if after else [])
+                length = sum(p.end - p.start for p in parts)
+                score = sum(p.score * (p.end - p.start) for p in parts) / length if all(p.score is not None for p in parts) else None
+                out.append(Span.from_text(text, parts[0].start, parts[-1].end, "METRIC", score))
+                i += 2 if after else 1
+                continue
+        out.append(s)
+        i += 1
+    return out
+
+
+def join_coordinated_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
+    """METRICs joined by ``、`` (or 及/和/与) and counted by the one figure right after the last of them
+    made one METRIC, as the guide marks things counted by one figure (公示、人事信息23条 -> ``公示、人事信息``;
+    安全大检查、大排查4次). Only where the figure follows the last METRIC directly (whitespace aside) and no
+    other figure follows it after a 、: a list with a figure each (政府网站、政务微博、政务微信分别发布信息120条、
+    30条、45条, 行政复议、行政诉讼各0件) keeps its names apart. VALUE spans pass through.
+
+    >>> t = "工作动态52条，公示、人事信息23条"
+    >>> sp = [(0, 4, "METRIC"), (4, 7, "VALUE"), (8, 10, "METRIC"), (11, 15, "METRIC"), (15, 18, "VALUE")]
+    >>> [s.text for s in join_coordinated_metrics(t, [Span.from_text(t, a, b, lab) for a, b, lab in sp])]
+    ['工作动态', '52条', '公示、人事信息', '23条']
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        s = spans[i]
+        j = i
+        # extend over METRIC (、|及|和|与) METRIC ...
+        while (
+            spans[j].label == "METRIC"
+            and j + 1 < len(spans)
+            and spans[j + 1].label == "METRIC"
+            and "".join(text[spans[j].end : spans[j + 1].start].split()) in _COORDINATORS
+        ):
+            j += 1
+        if j > i and j + 1 < len(spans) and spans[j + 1].label == "VALUE" and not text[spans[j].end : spans[j + 1].start].strip():
+            v = spans[j + 1]
+            nxt = spans[j + 2] if j + 2 < len(spans) else None
+            listed = nxt is not None and nxt.label == "VALUE" and "".join(text[v.end : nxt.start].split()) in ("、", ",", "，")
+            if not listed:
+                parts = spans[i : j + 1]
+                n = sum(p.end - p.start for p in parts)
+                score = sum(p.score * (p.end - p.start) for p in parts) / n if all(p.score is not None for p in parts) else None
+                out.append(Span.from_text(text, s.start, spans[j].end, "METRIC", score))
+                i = j + 1
+                continue
+        out.append(s)
+        i += 1
+    return out
+
+
+_COORDINATORS = frozenset(("、", "及", "和", "与"))
+
+
 def join_adjacent_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
     """Two METRIC spans with nothing but whitespace between them joined into one: a METRIC is one
     continuous phrase, and the guide never marks two side by side (none in the five annotated seeds or
@@ -487,6 +574,50 @@ def drop_orphan_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
     return [s for s in spans if s.label != "METRIC" or clause(s.start) in with_value or clause(max(s.start, s.end - 1)) in with_value]
 
 
+# what may stand between two METRICs of one list (未发生行政复议、行政诉讼以及针对本单位的申诉案)
+_LIST_JOINERS = ("、", "和", "及", "与", "或", "以及", "并")
+
+
+def drop_shadowed_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
+    """METRIC spans cut off from every figure of their clause by another METRIC removed. Going from a
+    METRIC towards a figure of its clause, in either direction, the first span met must be a VALUE or a
+    METRIC of the same list: the gap between the two begins with 、/和/及/与/或/以及/并 (行政复议案、
+    行政诉讼案和有关的申诉案) or holds 分别 (政府网站、政务微博分别发布信息120条、30条). A METRIC names
+    what its figure counts and stands next to it, so a second name between them (1名[工作人员]专人负责
+    [信息]公开工作) leaves the far one without a figure. A statement of zero reaches past other names
+    (该行政复议件未被复议审查机关纠错: ``纠错`` keeps its ``未``): 未 governs the rest of its clause.
+    Clauses as in :func:`drop_orphan_metrics`. Applied to the gold spans of the annotated seeds and of
+    generated reports it removes nothing that :func:`drop_orphan_metrics` keeps. VALUE spans pass through.
+
+    >>> t = "明确1名工作人员专人负责信息公开工作；未发生行政复议、行政诉讼和申诉"
+    >>> sp = [(2, 4, "VALUE"), (4, 8, "METRIC"), (12, 14, "METRIC"), (19, 20, "VALUE"), (22, 26, "METRIC"), (27, 31, "METRIC"), (32, 34, "METRIC")]
+    >>> [s.text for s in drop_shadowed_metrics(t, [Span.from_text(t, a, b, lab) for a, b, lab in sp])]
+    ['1名', '工作人员', '未', '行政复议', '行政诉讼', '申诉']
+    """
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
+
+    def clause(pos: int) -> int:
+        return bisect.bisect_right(bounds, pos) - 1
+
+    def listed(a: Span, b: Span) -> bool:
+        gap = "".join(text[a.end : b.start].split())
+        return gap.startswith(_LIST_JOINERS) or "分别" in gap
+
+    def reaches_value(i: int, step: int) -> bool:
+        home = clause(spans[i].start)
+        j, blocked = i + step, False
+        while 0 <= j < len(spans) and clause(spans[j].start if step > 0 else max(spans[j].start, spans[j].end - 1)) == home:
+            if spans[j].label == "VALUE":
+                return not blocked or "".join(spans[j].text.split()) in _ZERO_VALUES
+            near, far = (spans[j - 1], spans[j]) if step > 0 else (spans[j], spans[j + 1])
+            blocked = blocked or not listed(near, far)
+            j += step
+        return False
+
+    return [s for i, s in enumerate(spans) if s.label != "METRIC" or reaches_value(i, 1) or reaches_value(i, -1)]
+
+
 def clean_spans(text: str, spans: Iterable[Span], words: Sequence[tuple[int, int]] | None = None) -> list[Span]:
     """Decoded spans cleaned by what the label scheme allows: the steps above in the order the tagger
     applies them (:meth:`gainer.model.infer.Tagger.tag`). ``words`` are the word boundaries for
@@ -500,7 +631,7 @@ def clean_spans(text: str, spans: Iterable[Span], words: Sequence[tuple[int, int
     >>> [s.text for s in clean_spans(t, [Span.from_text(t, a, b, lab, .9) for a, b, lab in pieces], words)]
     ['城乡居民最低生活保障对象', '120人']
     """
-    spans = drop_fragments(split_values(text, spans))
+    spans = drop_fragments(absorb_stray_values(text, split_values(text, spans)))
     spans = join_adjacent_metrics(text, trim_metric_punct(text, spans))
     spans = drop_non_counts(text, snap_values(text, spans))
     if any(s.label == "METRIC" for s in spans):
@@ -509,7 +640,7 @@ def clean_spans(text: str, spans: Iterable[Span], words: Sequence[tuple[int, int
 
             words = word_spans(text)
         spans = trim_light_verbs(text, join_adjacent_metrics(text, snap_metrics(text, spans, words)))
-    return drop_orphan_metrics(text, spans)
+    return drop_shadowed_metrics(text, drop_orphan_metrics(text, join_coordinated_metrics(text, spans)))
 
 
 def spans_to_char_tags(n_chars: int, spans: Iterable[Span]) -> list[str]:
