@@ -393,30 +393,30 @@ def absorb_stray_values(text: str, spans: Iterable[Span]) -> list[Span]:
     [('流入人口', 'METRIC'), ('61人', 'VALUE'), ('4件', 'VALUE'), ('案件', 'METRIC')]
     """
     spans = sorted(spans, key=lambda s: (s.start, s.end))
-    n = len(spans)
-
-    def metric_at(k: int, pos_ok) -> bool:
-        return 0 <= k < n and spans[k].label == "METRIC" and pos_ok(spans[k])
-
     out: list[Span] = []
     i = 0
-    while i < n:
+    while i < len(spans):
         s = spans[i]
         if s.label == "VALUE":
             core = "".join(s.text.split())
-            before = metric_at(i - 1, lambda m: m.end == s.start) and bool(out) and out[-1] is spans[i - 1]
-            after = metric_at(i + 1, lambda m: m.start == s.end)
+            before = bool(out) and out[-1].label == "METRIC" and out[-1].end == s.start
+            after = i + 1 < len(spans) and spans[i + 1].label == "METRIC" and spans[i + 1].start == s.end
             stray = bool(core) and not any(c in _NUMERAL_CHARS for c in core)
             if stray and (before and after or (core not in _ZERO_VALUES and (before or after))):
                 parts = ([out.pop()] if before else []) + [s] + ([spans[i + 1]] if after else [])
-                length = sum(p.end - p.start for p in parts)
-                score = sum(p.score * (p.end - p.start) for p in parts) / length if all(p.score is not None for p in parts) else None
-                out.append(Span.from_text(text, parts[0].start, parts[-1].end, "METRIC", score))
+                out.append(_joined_metric(text, parts))
                 i += 2 if after else 1
                 continue
         out.append(s)
         i += 1
     return out
+
+
+def _joined_metric(text: str, parts: Sequence[Span]) -> Span:
+    """One METRIC from the first part's start to the last one's end; its score is the parts' length-weighted mean."""
+    length = sum(p.end - p.start for p in parts)
+    score = sum(p.score * (p.end - p.start) for p in parts) / length if all(p.score is not None for p in parts) else None
+    return Span.from_text(text, parts[0].start, parts[-1].end, "METRIC", score)
 
 
 def join_coordinated_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
@@ -450,10 +450,7 @@ def join_coordinated_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
             nxt = spans[j + 2] if j + 2 < len(spans) else None
             listed = nxt is not None and nxt.label == "VALUE" and "".join(text[v.end : nxt.start].split()) in ("、", ",", "，")
             if not listed:
-                parts = spans[i : j + 1]
-                n = sum(p.end - p.start for p in parts)
-                score = sum(p.score * (p.end - p.start) for p in parts) / n if all(p.score is not None for p in parts) else None
-                out.append(Span.from_text(text, s.start, spans[j].end, "METRIC", score))
+                out.append(_joined_metric(text, spans[i : j + 1]))
                 i = j + 1
                 continue
         out.append(s)
@@ -478,9 +475,7 @@ def join_adjacent_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
         prev = out[-1] if out else None
         if prev is not None and prev.label == s.label == "METRIC" and prev.end <= s.start and not text[prev.end : s.start].strip():
-            n1, n2 = prev.end - prev.start, s.end - s.start
-            score = (prev.score * n1 + s.score * n2) / (n1 + n2) if prev.score is not None and s.score is not None else None
-            out[-1] = Span.from_text(text, prev.start, s.end, "METRIC", score)
+            out[-1] = _joined_metric(text, [prev, s])
             continue
         out.append(s)
     return out
