@@ -297,6 +297,23 @@ def test_drop_non_counts_removes_a_bare_chinese_numeral_but_not_zero_or_a_figure
     assert [s.text for s in got] == ["零", "两件", "七项", "5"]
 
 
+def test_drop_non_counts_removes_percentages_and_running_totals_but_not_the_years_total():
+    from gainer.model.merge import drop_non_counts
+
+    text = ("增幅19.7%，占百分之八十，办结率100 ％；现已累计印发36万份，全年累计公开信息225条，"
+            "累计已达1200件，历年累计受理40件，截至目前共收到申请56件。办理申请3件")
+
+    def at(sub):
+        return span_of(text, sub)
+
+    spans = [at("19.7%"), at("百分之八十"), at("100"), at("36万份"), at("225条"), at("1200件"), at("40件"), at("56件"), at("3件")]
+    # 100 is followed by its ％ after a space: still a share
+    assert [s.text for s in drop_non_counts(text, spans)] == ["225条", "3件"]
+    # the running-total words reach only to the end of their clause
+    t2 = "现已累计印发36万份。全年公开信息225条"
+    assert [s.text for s in drop_non_counts(t2, [span_of(t2, "225条")])] == ["225条"]
+
+
 def test_snap_values_widens_a_figure_to_its_unit_and_marks_only():
     from gainer.model.merge import snap_values
     from gainer.types import Span

@@ -498,6 +498,9 @@ def _balanced(inner: str) -> bool:
     return depth == 0
 
 
+_CLAUSE_BREAK = re.compile(r"[。；;！？!?，,]")
+# the guide's running totals to date (not counts of the year): 现已累计…, 累计…已达…, 历年累计
+_RUNNING_TOTAL = re.compile(r"现已累计|累计已达|历年累计|以来累计|至今累计|截[至止]目前")
 _DATE_UNIT_AFTER = frozenset("年月日号岁")
 _DATE_PART = re.compile(r"^[0-9０-９]+\s*[年月日号岁]$")
 _PAGE_COUNTER_BEFORE = re.compile(r"(?:浏览|阅读|点击)(?:次数|量|数)?\s*[:：]\s*$")
@@ -512,7 +515,10 @@ def drop_non_counts(text: str, spans: Iterable[Span]) -> list[Span]:
     - a list number: a Chinese numeral (一..十) followed by ``、`` or ``是``, or between brackets (``（三）``).
     - no figure at all: neither a numeral nor a zero word (``多次``, ``若干``, ``数个``);
     - a Chinese numeral alone, with no unit and no digit (the ``五`` of 五保, the ``两`` of 两会): the
-      guide's VALUE carries its unit (``两件``, ``七项``); only the zero word ``零`` stands alone.
+      guide's VALUE carries its unit (``两件``, ``七项``); only the zero word ``零`` stands alone;
+    - a percentage (``19.7%``, ``百分之八十``): a rate or a share, never a count;
+    - a running total to date: a figure after 现已累计, 累计已达, 历年累计, 以来累计, 至今累计 or 截至目前 in
+      its clause (the year's own total, 全年累计…, stays).
 
     METRIC spans pass through untouched.
 
@@ -540,12 +546,16 @@ def _not_a_count(text: str, s: Span) -> bool:
     squeezed = "".join(core.split())
     if not any(c in _NUMERAL_CHARS for c in core) and squeezed not in _ZERO_VALUES:
         return True
+    if squeezed.endswith(("%", "％")) or squeezed.startswith("百分之") or text[s.end : s.end + 3].lstrip()[:1] in ("%", "％"):
+        return True
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, s.start - 60), s.start)), default=max(0, s.start - 60))
+    if _RUNNING_TOTAL.search(text, clause_start, s.start):
+        return True
     if squeezed and squeezed not in _ZERO_VALUES and all(c in _NUMERAL_CHARS and c not in _DIGITS for c in squeezed):
         return True
     return False
 
 
-_CLAUSE_BREAK = re.compile(r"[。；;！？!?，,]")
 
 
 def drop_orphan_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
