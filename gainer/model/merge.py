@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -419,6 +419,9 @@ def _joined_metric(text: str, parts: Sequence[Span]) -> Span:
     return Span.from_text(text, parts[0].start, parts[-1].end, "METRIC", score)
 
 
+_COORDINATORS = frozenset(("、", "及", "和", "与"))
+
+
 def join_coordinated_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
     """METRICs joined by ``、`` (or 及/和/与) and counted by the one figure right after the last of them
     made one METRIC, as the guide marks things counted by one figure (公示、人事信息23条 -> ``公示、人事信息``;
@@ -456,9 +459,6 @@ def join_coordinated_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
         out.append(s)
         i += 1
     return out
-
-
-_COORDINATORS = frozenset(("、", "及", "和", "与"))
 
 
 def join_adjacent_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
@@ -499,6 +499,13 @@ def _balanced(inner: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[。；;！？!?，,]")
+
+
+def _clause_index(text: str) -> tuple[list[int], Callable[[int], int]]:
+    """The clause starts of ``text`` (a clause ends after ，。；！？ and their half-width forms; line breaks and
+    colons do not end one) and a function giving the number of the clause a position is in."""
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
+    return bounds, lambda pos: bisect.bisect_right(bounds, pos) - 1
 # the guide's running totals to date (not counts of the year): 现已累计…, 累计…已达…, 历年累计
 _RUNNING_TOTAL = re.compile(r"现已累计|累计已达|历年累计|以来累计|至今累计|截[至止]目前")
 _DATE_UNIT_AFTER = frozenset("年月日号岁")
@@ -527,10 +534,14 @@ def drop_non_counts(text: str, spans: Iterable[Span]) -> list[Span]:
     >>> [s.text for s in drop_non_counts(t, sp)]
     ['3件']
     """
-    return [s for s in spans if not (s.label == "VALUE" and _not_a_count(text, s))]
+    spans = list(spans)
+    if not any(s.label == "VALUE" for s in spans):
+        return spans
+    bounds, clause = _clause_index(text)
+    return [s for s in spans if not (s.label == "VALUE" and _not_a_count(text, s, bounds[clause(s.start)]))]
 
 
-def _not_a_count(text: str, s: Span) -> bool:
+def _not_a_count(text: str, s: Span, clause_start: int) -> bool:
     core = text[s.start : s.end]
     before = text[s.start - 1 : s.start]
     after = text[s.end : s.end + 1]
@@ -548,7 +559,6 @@ def _not_a_count(text: str, s: Span) -> bool:
         return True
     if squeezed.endswith(("%", "％")) or squeezed.startswith("百分之") or text[s.end : s.end + 3].lstrip()[:1] in ("%", "％"):
         return True
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, s.start - 60), s.start)), default=max(0, s.start - 60))
     if _RUNNING_TOTAL.search(text, clause_start, s.start):
         return True
     if squeezed and squeezed not in _ZERO_VALUES and all(c in _NUMERAL_CHARS and c not in _DIGITS for c in squeezed):
@@ -570,10 +580,7 @@ def drop_orphan_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
     ['公开信息', '5条']
     """
     spans = list(spans)
-    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
-
-    def clause(pos: int) -> int:
-        return bisect.bisect_right(bounds, pos) - 1
+    _, clause = _clause_index(text)
 
     with_value = {clause(s.start) for s in spans if s.label == "VALUE"} | {clause(max(s.start, s.end - 1)) for s in spans if s.label == "VALUE"}
     return [s for s in spans if s.label != "METRIC" or clause(s.start) in with_value or clause(max(s.start, s.end - 1)) in with_value]
@@ -600,10 +607,7 @@ def drop_shadowed_metrics(text: str, spans: Iterable[Span]) -> list[Span]:
     ['1名', '工作人员', '未', '行政复议', '行政诉讼', '申诉']
     """
     spans = sorted(spans, key=lambda s: (s.start, s.end))
-    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
-
-    def clause(pos: int) -> int:
-        return bisect.bisect_right(bounds, pos) - 1
+    _, clause = _clause_index(text)
 
     def listed(a: Span, b: Span) -> bool:
         gap = "".join(text[a.end : b.start].split())
