@@ -385,6 +385,18 @@ def test_clean_spans_runs_the_steps_in_order_and_joins_again_after_snapping():
     assert clean_spans("", [], []) == []
 
 
+def test_clean_spans_trims_punctuation_that_snapping_leaves_at_a_metric_edge():
+    """进行安全生产大检查、大 | 排 | 查: the lone 查 is dropped, snapping moves the end back out of 大排查 to
+    the 、 before it, and that edge 、 must go too (a METRIC never ends in punctuation)."""
+    from gainer.model.merge import clean_spans
+
+    t = "集中进行安全生产大检查、大排查4次。"
+    words = [(0, 2), (2, 4), (4, 6), (6, 8), (8, 9), (9, 11), (11, 12), (12, 15), (15, 16), (16, 17), (17, 18)]
+    pieces = [(2, 13, "METRIC"), (14, 15, "METRIC"), (15, 17, "VALUE")]
+    out = clean_spans(t, [Span.from_text(t, a, b, lab, 0.9) for a, b, lab in pieces], words)
+    assert [(s.text, s.label) for s in out] == [("安全生产大检查", "METRIC"), ("4次", "VALUE")]
+
+
 def test_clean_spans_keeps_gold_spans_but_metrics_without_a_figure_in_their_clause():
     """The whole cleaning, with jieba's words, on the seeds' gold spans and on generated ones: nothing else
     is added; the seeds' 3 gold METRICs with no VALUE in their clause go (drop_orphan_metrics), and a METRIC

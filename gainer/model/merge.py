@@ -632,7 +632,8 @@ def clean_spans(text: str, spans: Iterable[Span], words: Sequence[tuple[int, int
     applies them (:meth:`gainer.model.infer.Tagger.tag`). ``words`` are the word boundaries for
     :func:`snap_metrics` (default :func:`gainer.model.words.word_spans`, which needs jieba). Snapping can
     close the gap the model left inside one phrase (``城乡`` and ``民`` become ``城乡居民``, next to
-    ``最低生活``), so adjacent METRICs are joined again after it.
+    ``最低生活``), so adjacent METRICs are joined again after it; and moving a boundary inward to a word's
+    edge can leave punctuation at it (``大检查、[大]排查`` -> ``大检查、``), so edges are trimmed again first.
 
     >>> t = "城乡居民最低生活保障对象120人"
     >>> words = [(0, 4), (4, 8), (8, 12), (12, 15), (15, 16)]
@@ -648,7 +649,7 @@ def clean_spans(text: str, spans: Iterable[Span], words: Sequence[tuple[int, int
             from .words import word_spans
 
             words = word_spans(text)
-        spans = trim_light_verbs(text, join_adjacent_metrics(text, snap_metrics(text, spans, words)))
+        spans = trim_light_verbs(text, join_adjacent_metrics(text, trim_metric_punct(text, snap_metrics(text, spans, words))))
     return drop_shadowed_metrics(text, drop_orphan_metrics(text, join_coordinated_metrics(text, spans)))
 
 
