@@ -506,6 +506,8 @@ def _clause_index(text: str) -> tuple[list[int], Callable[[int], int]]:
     colons do not end one) and a function giving the number of the clause a position is in."""
     bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text) + 1]
     return bounds, lambda pos: bisect.bisect_right(bounds, pos) - 1
+
+
 # the guide's running totals to date (not counts of the year): 现已累计…, 累计…已达…, 历年累计
 _RUNNING_TOTAL = re.compile(r"现已累计|累计已达|历年累计|以来累计|至今累计|截[至止]目前")
 _DATE_UNIT_AFTER = frozenset("年月日号岁")
