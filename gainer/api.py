@@ -66,13 +66,16 @@ def _prose_fields(doc: Document, template: str, year: int | None, lines, opts: O
 
 
 def _merge(tables: dict[str, FieldValue], prose: dict[str, FieldValue]) -> tuple[dict[str, FieldValue], list[Check]]:
-    """Table values win; a prose value that disagrees with a table value becomes a failed check."""
+    """Table values win; a prose value that disagrees with a table value becomes a failed check (an
+    approximate prose figure disagrees only when the table value is more than a fifth away from it)."""
     fields = dict(prose)
     checks = []
     for fid, fv in tables.items():
         p = prose.get(fid)
         if p is not None and p.value is not None and fv.value is not None:
-            same = abs(float(p.value) - float(fv.value)) <= 1e-6 * max(1.0, abs(float(fv.value)))
+            # an approximate prose figure (50余名, 约300条) agrees with a table value within a fifth of it
+            tol = max(1.0, 0.2 * abs(float(p.value))) if p.approximate else 1e-6 * max(1.0, abs(float(fv.value)))
+            same = abs(float(p.value) - float(fv.value)) <= tol
             checks.append(
                 Check(
                     rule=f"prose_vs_table[{fid}]",

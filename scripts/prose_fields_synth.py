@@ -77,8 +77,9 @@ def score(n: int, seed: int, eras: tuple[str, ...], tagger: str, model: str | No
             if show and fid == show and kind != "correct":
                 fg = next((g for g in d.meta["figures"] if g["field"] == fid), None)
                 a, b = fg["value_span"] if fg else (0, 0)
-                ctx = d.text[max(0, a - 40) : b + 10].replace("\n", "⏎")
-                shown.append(f"{kind} {value} (got {None if fv is None else fv.value}): {ctx}")
+                ctx = d.text[max(0, a - 30) : b + 8].replace("\n", "⏎")
+                names = "/".join(d.text[x:y] for x, y in (fg["metric"] if fg else []))
+                shown.append(f"{kind} {value} (got {None if fv is None else fv.value}) [{names} | {d.text[a:b]}]: {ctx}")
         for fid, fv in got.items():
             if fid not in gold:
                 counts["extra"][fid] += 1

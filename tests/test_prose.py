@@ -152,3 +152,101 @@ def test_with_backstop_adds_only_non_overlapping_rule_spans():
     spans, from_rules = with_backstop(model, rules)
     assert [s.text for s in spans] == ["主动公开政府信息", "225条", "未"]
     assert from_rules == {(13, 14, "VALUE")}
+
+
+# ---------------------------------------------------------------------------
+# the mapping onto fields: wordings, units, list forms, headings (sentences written for these tests)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the 2008 regulation's outcomes and the request channels as reports word them
+        ("对办结的申请，同意公开3件，属于已主动公开范围2件，非本机关掌握1件，信息不存在1件，申请内容不明确1件，告知通过其他途径办理1件。",
+         {"stats.requests.granted": 3, "stats.requests.already_public": 2, "stats.requests.not_this_agency": 1,
+          "stats.requests.not_exist": 1, "stats.requests.correction_requested": 1, "stats.requests.other_channel": 1}),
+        ("办理的申请中全部公开4件，按期办结5件，涉及个人隐私1件。",
+         {"stats.requests.granted": 4, "stats.requests.closed_on_time": 5, "stats.requests.denied_privacy": 1}),
+        ("本年度收到申请6件，其中现场申请3件，在线申请2件，邮寄申请1件。",
+         {"stats.requests.received": 6, "stats.requests.in_person": 3, "stats.requests.online": 2, "stats.requests.by_letter": 1}),
+        # a channel named before the metric; the website, the gazette and interviews counted in issues
+        ("本机关微信公众号全年推送信息120条，政务微博发布信息30条。", {"stats.active.via_wechat": 120, "stats.active.via_weibo": 30}),
+        ("在政府公报公开信息14件，在线访谈3期，回应社会关切12次。",
+         {"stats.active.via_gazette": 14, "stats.response.online_interviews": 3, "stats.response.hot_topics": 12}),
+        ("全年出台规范性文件4件，主要负责同志参加新闻发布会2场。",
+         {"stats.active.normative_documents_issued": 4, "stats.response.press_conferences_by_heads": 2}),
+        # 起, 处, 期 and 件 where the field counts cases, places, courses and visits
+        ("本年度发生行政复议案件2起。", {"stats.review.total": 2}),
+        ("在服务大厅设立查阅点3处。", {"stats.organization.reading_points": 3}),
+        ("举办政务公开培训班2期，60名干部职工参加了培训。", {"stats.training.courses": 2, "stats.training.trainees": 60}),
+        ("全年接待现场咨询45件。", {"stats.consultations.on_site": 45}),
+        # "A：N件" pairs across the colon; "分别" pairs in order; "均为" gives each item the figure
+        ("其中，当面申请：5件；网上申请：2件。", {"stats.requests.in_person": 5, "stats.requests.online": 2}),
+        ("当面申请、网上申请和信函申请分别为4件、6件和1件。",
+         {"stats.requests.in_person": 4, "stats.requests.online": 6, "stats.requests.by_letter": 1}),
+        ("因政府信息公开申请提起的行政复议、行政诉讼均为0起。", {"stats.review.total": 0, "stats.litigation.total": 0}),
+        # a list cut into sentences by ； still belongs to the review block named before it
+        ("全年发生行政复议案件3件，经复议（一）维持原行政行为2件；（二）被依法纠错1件。",
+         {"stats.review.total": 3, "stats.review.upheld": 2, "stats.review.corrected": 1}),
+        # a heading on its own line ends the clause, and can give the figure its context
+        ("四、收费及减免情况\n本机关全年未收取信息处理费。", {"stats.fees.amount": 0}),
+        ("四、政府信息公开收费情况\n全年相关费用0元。", {"stats.fees.amount": 0}),
+        ("（二）依申请公开\n本年度本机关无依申请公开事项。", {"stats.requests.received": 0}),
+    ],
+)
+def test_report_wordings_map_to_fields(text, expected):
+    values, *_ = fields_of(text)
+    assert values == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "举办消防安全培训班3期，职业技能培训人员120人。",  # training on other subjects
+        "全年相关费用0元。",  # no heading or sentence says these are disclosure fees
+        "当面申请、网上申请分别为4件、6件和1件。",  # a list with more figures than metrics is not paired
+    ],
+)
+def test_wordings_that_must_not_land(text):
+    values, *_ = fields_of(text)
+    assert "stats.training.courses" not in values and "stats.training.trainees" not in values
+    assert "stats.fees.amount" not in values
+    assert "stats.requests.by_letter" not in values and values.get("stats.requests.in_person") != 4
+
+
+def _spans(text, *parts):
+    from gainer.types import Span
+
+    out, pos = [], 0
+    for label, frag in parts:
+        i = text.index(frag, pos)
+        out.append(Span.from_text(text, i, i + len(frag), label))
+        pos = i + len(frag)
+    return out
+
+
+def test_a_zero_word_after_its_list_and_a_figure_broken_by_a_line():
+    text = "全年实现政府信息公开行政复议、行政诉讼“零”发生。及时回应社会关切3\n1次。"
+    spans = _spans(text, ("METRIC", "行政复议"), ("METRIC", "行政诉讼"), ("VALUE", "零"), ("METRIC", "回应社会关切"), ("VALUE", "3\n1次"))
+    fields, _, _ = map_spans(text, spans, year=2017, schema=SCHEMA)
+    assert {k: v.value for k, v in fields.items()} == {"stats.review.total": 0, "stats.litigation.total": 0, "stats.response.hot_topics": 31}
+    assert fields["stats.response.hot_topics"].evidence.text == "回应社会关切3\n1次"
+
+
+def test_a_website_total_is_the_total_only_when_the_report_states_none():
+    text = "门户网站主动公开政府信息80条。全年主动公开政府信息200条。"
+    values, *_ = fields_of(text)
+    assert values == {"stats.active.via_website": 80, "stats.active.total": 200}
+
+
+def test_a_wrapped_introduction_is_not_taken_for_a_table_heading():
+    # the introduction of a 2021-template report, wrapped by PDF extraction so that one line names 行政复议
+    # and 行政诉讼; prose follows, and the report has no tables at all
+    text = (
+        "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、\n"
+        "行政复议及行政诉讼，存在的主要问题及改进情况等部分组成。\n"
+        "一、总体情况\n（一）依申请公开\n本年度收到政府信息公开申请7件，全部按时答复。\n"
+    )
+    assert table_ranges(Document.from_text(text), "2021") == []
+    values, *_ = fields_of(text)
+    assert values == {"stats.requests.received": 7}

@@ -7,6 +7,7 @@ other years, cumulative-to-date totals, percentages and unit mismatches never la
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -14,16 +15,24 @@ from typing import Any
 from ..numbers import parse_number, to_unit
 from ..schema import Schema
 from ..types import FieldValue, OtherMetric, Span
-from .lexicon import COMPILED, compatible
+from .lexicon import COMPILED, NEED_IN_LEFT, compatible
 
-_SENT_END = re.compile(r"[。；;！？!?]|\n\s*\n")
-_CLAUSE_END = re.compile(r"[。；;！？!?，,：:]|\n\s*\n")
+# a heading on a line of its own ("四、收费及减免情况"), which PDF and web text end with a bare line break
+_HEADING_LINE = (
+    r"(?m:^[ \t\u3000]*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+\s*[、.．])"
+    r"[^\n。；;，,！？!?]{0,40}\n)"
+)
+_HEADING_LINE_RE = re.compile(_HEADING_LINE)
+_PERIOD_END = re.compile(r"[。！？!?]|\n\s*\n|" + _HEADING_LINE)
+_SENT_END = re.compile(r"[。；;！？!?]|\n\s*\n|" + _HEADING_LINE)
+_CLAUSE_END = re.compile(r"[。；;！？!?，,：:]|\n\s*\n|" + _HEADING_LINE)
 _LIST_SEP = re.compile(r"[、]")
 _OTHER_TIME = re.compile(r"上年|上一年|去年|同比|较上年|环比|截至|截止|至今|以来|历年|目前")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _WEB = re.compile(r"网站|门户|网页|网上")
+_PROACTIVE = re.compile(r"主动公开")
 _BLOCK = re.compile(r"复议|诉讼")
-_ZERO_WORDS = ("未", "无", "没有")
+_ZERO_WORDS = ("未", "无", "没有", "零")
 _LEFT_ITEM = re.compile(r"[、和及与]")
 _NEGATED = re.compile(r"\s*(?:而|却)?(?:未予|未|不予|没有)")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+\s*[、.．])")
@@ -78,6 +87,10 @@ def _bounds(text: str, pos: int, rx: re.Pattern, lo: int, hi: int) -> tuple[int,
 
 def _clause(text: str, v: Span, lo: int, hi: int, *, zero: bool = False) -> tuple[int, int]:
     s, e = _bounds(text, v.start, _CLAUSE_END, lo, hi)
+    head = text[:s].rstrip(" \t\u3000")
+    if not text[s : v.start].strip() and head.endswith(("：", ":")):
+        # "当面申请：6件": a colon between the metric and its figure does not end the clause
+        s = _bounds(text, len(head) - 1, _CLAUSE_END, lo, hi)[0]
     if zero:  # "未发生行政复议、行政诉讼": a zero governs the whole list after it
         return s, e
     # "X、Y、Z等 N件": the enumeration belongs to one figure; otherwise 、 separates list items
@@ -92,15 +105,57 @@ def _clause(text: str, v: Span, lo: int, hi: int, *, zero: bool = False) -> tupl
 
 
 _WS = re.compile(r"\s+")
+# what may stand between a list of metrics and the one figure (均为0起) or zero word (“零”发生) they share
+_ALL_OF = re.compile(r"\s*(?:均|都|皆)(?:为|是|有)?\s*")
+_ZERO_AFTER = re.compile(r"[\s“”\"'‘’]*(?:(?:均|都)(?:为|是)?)?[\s“”\"'‘’]*")
 
 
-def classify(metric: str, clause: str, sentence: str, left: str, after: str = "") -> tuple[str | None, float]:
+def _list_before(text: str, metrics: list[Span], v: Span, lo: int, gap: re.Pattern) -> list[Span]:
+    """The metrics listed right before ``v`` (joined by 、/和/及) when only ``gap`` separates the last of
+    them from it: the items that share one figure or zero word; [] otherwise."""
+    ms = [m for m in metrics if lo <= m.start and m.end <= v.start]
+    if not ms or not gap.fullmatch(text, ms[-1].end, v.start):
+        return []
+    out = [ms[-1]]
+    for m in reversed(ms[:-1]):
+        if not _LIST_JOIN.match(text[m.end : out[0].start]):
+            break
+        out.insert(0, m)
+    return out if len(out) > 1 or gap is _ZERO_AFTER else []
+
+
+_RESPECTIVELY = re.compile(r"分别(?:为|是|有|达)?")
+_LIST_JOIN = re.compile(r"^[\s、，,和及与以及]*$")
+
+
+def _respectively(text: str, metrics: list[Span], values: list[Span], lo: int, hi: int) -> dict[tuple[int, int], Span]:
+    """Figures of a list stated "respectively": "当面申请、网上申请和信函申请分别3件、20件和1件" pairs
+    the metrics and the figures in order. Keys are (start, end) of the VALUE spans; a list is paired only
+    when it names as many metrics as it gives figures, each list joined by 、/和/及 only."""
+    pairs: dict[tuple[int, int], Span] = {}
+    for r in _RESPECTIVELY.finditer(text, lo, hi):
+        c_lo, c_hi = _bounds(text, r.start(), _CLAUSE_END, lo, hi)
+        ms = [m for m in metrics if c_lo <= m.start and m.end <= r.start()]
+        vs = [v for v in values if r.end() <= v.start and v.end <= c_hi]
+        if len(ms) < 2 or len(ms) != len(vs):
+            continue
+        gaps_m = [text[a.end : b.start] for a, b in zip(ms, ms[1:])] + [text[ms[-1].end : r.start()]]
+        gaps_v = [text[r.end() : vs[0].start]] + [text[a.end : b.start] for a, b in zip(vs, vs[1:])]
+        if all(_LIST_JOIN.match(g) for g in gaps_m + gaps_v):
+            pairs.update({(v.start, v.end): m for m, v in zip(ms, vs)})
+    return pairs
+_BREAKS = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+
+
+def classify(metric: str, clause: str, sentence: str, left: str, after: str = "", heading: str = "") -> tuple[str | None, float]:
     """The field a metric phrase names, given its clause and sentence; and how sure that is.
 
-    ``after`` is the text following the metric (some patterns need the figure right after the verb)."""
-    metric, clause, sentence, left, after = (_WS.sub("", x) for x in (metric, clause, sentence, left, after))
-    best: tuple[str | None, float, int] = (None, 0.0, 0)
-    for fid, rx, need, forbid in COMPILED:
+    ``after`` is the text following the metric (some patterns need the figure right after the verb);
+    ``heading`` the section heading above the sentence, which can supply a pattern's context
+    ("四、收费及减免情况" over "全年相关费用0元")."""
+    metric, clause, sentence, left, after, heading = (_WS.sub("", x) for x in (metric, clause, sentence, left, after, heading))
+    best: tuple[str | None, float, float] = (None, 0.0, 0)
+    for i, (fid, rx, need, forbid) in enumerate(COMPILED):
         m = rx.match(metric + after)
         if m is not None and m.end() != len(metric):
             m = None
@@ -110,11 +165,17 @@ def classify(metric: str, clause: str, sentence: str, left: str, after: str = ""
             if m is None:
                 continue
             strength = 0.8
-        if need is not None and not need.search(sentence):
-            continue
+        bonus = 0.0
+        if need is not None:
+            if i in NEED_IN_LEFT:
+                if not need.search(left):
+                    continue
+                bonus = 0.5
+            elif not need.search(sentence) and not need.search(heading):
+                continue
         if forbid is not None and forbid.search(left + metric):
             continue
-        length = m.end() - m.start()
+        length = m.end() - m.start() + bonus
         if (strength, length) > (best[1], best[2]):
             best = (fid, strength, length)
     return best[0], best[1]
@@ -163,6 +224,11 @@ def map_spans(
         if old is None or conf > old.confidence + 0.15:
             fields[fid] = FieldValue(value, unit, ev, src, conf, approx, note)
 
+    headings = [(m.start(), m.end()) for m in _HEADING_LINE_RE.finditer(text)]
+    paired: dict[tuple[int, int], Span] = {}
+    for lo, hi in regions:
+        paired.update(_respectively(text, metrics, values, lo, hi))
+
     for v in values:
         src = src_of(v)
         reg = region_of(v.start)
@@ -174,12 +240,19 @@ def map_spans(
         s_lo, s_hi = _bounds(text, v.start, _SENT_END, lo, hi)
         clause_ms = [m for m in metrics if c_lo <= m.start and m.end <= c_hi]
         if zero:
-            targets = [m for m in clause_ms if m.start >= v.end] or [m for m in metrics if v.end <= m.start < s_hi][:1]
+            targets = (
+                [m for m in clause_ms if m.start >= v.end]
+                or _list_before(text, metrics, v, c_lo, _ZERO_AFTER)
+                # "申请受理量为零": 零 may close its clause like a figure
+                or ([m for m in clause_ms if m.end <= v.start][-1:] if v.text == "零" else [])
+                or [m for m in metrics if v.end <= m.start < s_hi][:1]
+            )
             # "未被行政复议纠错": a metric directly followed by another only qualifies it
             targets = [m for k, m in enumerate(targets) if not (k + 1 < len(targets) and targets[k + 1].start - m.end == 0)]
             parsed_value, unit, approx = 0, None, False
         else:
-            p = parse_number(v.text)
+            # a PDF line break inside the figure ("3\n1条") is not a separator: the VALUE is one figure
+            p = parse_number(v.text) or parse_number(_BREAKS.sub("", v.text))
             if p is None or p.value is None:
                 continue
             before = [m for m in clause_ms if m.end <= v.start]
@@ -187,6 +260,11 @@ def map_spans(
             # "刊登规章、文件等 243件": the verb before an enumeration governs the figure
             governs = text[c_lo : v.start].rstrip().endswith("等")
             targets = (before[:1] if governs else before[-1:]) or after[:1]
+            # "行政复议、行政诉讼均为0起": one figure for each item of the list before it
+            targets = _list_before(text, metrics, v, _bounds(text, v.start, _CLAUSE_END, lo, hi)[0], _ALL_OF) or targets
+            if (v.start, v.end) in paired:
+                targets = [paired[(v.start, v.end)]]
+                c_lo = min(c_lo, targets[0].start)
             parsed_value, unit, approx = p.value, p.unit, p.approximate
         lead = text[c_lo : v.start]
         reason = None
@@ -214,8 +292,12 @@ def map_spans(
             if zero and _NEGATED.match(text, m.end):
                 continue  # "未出现应主动公开政府信息而未予公开的情况": an incident, not a count
             left = _LEFT_ITEM.split(text[c_lo : m.start])[-1]  # the list item's own lead-in
-            fid, strength = classify(m.text, text[c_lo:c_hi], text[s_lo:s_hi], left, text[m.end : m.end + 8])
-            fid = _resolve_block(fid, text, s_lo, m.start) if fid else None
+            k = bisect.bisect_right(headings, (m.start, m.start)) - 1
+            heading = text[headings[k][0] : headings[k][1]] if k >= 0 else ""
+            fid, strength = classify(m.text, text[c_lo:c_hi], text[s_lo:s_hi], left, text[m.end : m.end + 8], heading)
+            # the review/litigation block a 维持/纠错 figure belongs to is named earlier in its period,
+            # which a list may cut into sentences ("…行政复议案件6件，经复议（一）维持…2件；（二）纠错3件")
+            fid = _resolve_block(fid, text, _bounds(text, m.start, _PERIOD_END, lo, hi)[0], m.start) if fid else None
             ev = Span.from_text(text, min(m.start, v.start), max(m.end, v.end))
             if fid is None or fid not in schema:
                 if not zero and reason is None:
@@ -226,7 +308,7 @@ def map_spans(
                 continue
             field_unit = schema.unit(fid)
             val = parsed_value
-            if unit and not compatible(unit, field_unit):
+            if unit and not compatible(unit, field_unit, fid):
                 others.append(OtherMetric(m.text, parsed_value, unit, ev, 0.5, approx))
                 continue
             if unit in ("元", "万元") and field_unit in ("元", "万元") and unit != field_unit:
@@ -237,6 +319,9 @@ def map_spans(
             if fid == "stats.active.total" and _WEB.search(text[s_lo : m.start]):
                 # a count of what the website published: the report's only proactive total, by convention
                 put("stats.active.via_website", val, field_unit, ev, conf * 0.9, approx, src)
+            elif fid == "stats.active.via_website" and _PROACTIVE.search(m.text):
+                # "门户网站主动公开政府信息1200条": the total too, unless the report states one of its own
+                put("stats.active.total", val, field_unit, ev, conf * 0.5, approx, src)
         if not placed_any and zero:
             continue
     return fields, others, notes

@@ -7,7 +7,7 @@ from ..types import Span
 from .lexicon import COMPILED
 
 _CN = "零〇一二两三四五六七八九十百千"
-UNITS = "人次|万元|件|条|篇|个|项|份|批|次|场|期|人|名|位|元"
+UNITS = "人次|万元|件次|场次|件|条|篇|个|项|份|批|起|宗|处|次|场|期|人|名|位|元"
 VALUE_RE = re.compile(
     r"(?<![0-9０-９.．第〔\[])"
     r"(?P<pre>近|约|超过|超|逾)?"

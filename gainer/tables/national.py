@@ -96,10 +96,13 @@ _H_REVIEW = re.compile(r"行政复议.{0,3}行政诉讼")
 _H_AFTER = re.compile(r"(?:存在的?主要问题|主要问题及|改进情况|其他需要报告)")
 _ROW_NEW = re.compile(r"本年新收|新收政府信息公开申请")
 _ACTIVE_MARK = re.compile(r"第二十条\s*第")
+_SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 
 
 def _heading_like(line: Line) -> bool:
-    return not line.numbers and len(line.label) <= 40
+    """A short line without figures or a sentence's commas: not a wrapped piece of prose such as the
+    introduction's "…行政复议及行政诉讼，主要问题和改进措施，…等六部分"."""
+    return not line.numbers and len(line.label) <= 40 and not _SENTENCE_PUNCT.search(line.label)
 
 
 @dataclass
