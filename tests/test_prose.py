@@ -250,3 +250,25 @@ def test_a_wrapped_introduction_is_not_taken_for_a_table_heading():
     assert table_ranges(Document.from_text(text), "2021") == []
     values, *_ = fields_of(text)
     assert values == {"stats.requests.received": 7}
+
+
+def test_a_table_section_ends_at_its_last_row_when_sentences_follow():
+    # table 四 whose next heading is not one the section finder knows: the sentences after it are prose
+    text = (
+        "本机关依法办理政府信息公开申请。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n"
+        "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n（一）主要问题\n本年度培训覆盖面不够，全年仅举办政务公开培训班1期。\n"
+    )
+    doc = Document.from_text(text)
+    regions = prose_regions(len(text), table_ranges(doc, "2021"))
+    prose = "".join(text[a:b] for a, b in regions)
+    assert "培训班1期" in prose and "结果维持" not in prose
+
+
+def test_a_list_tagged_as_one_phrase_under_a_zero_word_gives_each_item_zero():
+    text = "全年未发生被行政复议纠错或\n行政诉讼败诉情形。受理行政复议和行政诉讼3件。"
+    spans = _spans(text, ("VALUE", "未"), ("METRIC", "被行政复议纠错或\n行政诉讼败诉情形"), ("METRIC", "行政复议和行政诉讼"), ("VALUE", "3件"))
+    fields, others, _ = map_spans(text, spans, year=2017, schema=SCHEMA)
+    assert {k: v.value for k, v in fields.items()} == {"stats.review.corrected": 0, "stats.litigation.corrected": 0}
+    assert fields["stats.review.corrected"].evidence.text == "未发生被行政复议纠错"
+    # a figure is not shared out between the items of one phrase: it stays an unmapped count
+    assert [(o.text, o.value) for o in others] == [("行政复议和行政诉讼", 3)]

@@ -59,7 +59,7 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.review.total", r"(?:政府信息公开)?行政复议(?:申请|案件|数量)?", None, r"诉讼"),
     ("stats.litigation.total", r"(?:政府信息公开)?行政诉讼(?:案件|数量|数)?", None, r"复议"),
     ("@block.upheld", r"(?:结果)?维持(?:具体行政行为|原)?", None, None),
-    ("@block.corrected", r"(?:被(?:依法)?)?纠错|(?:结果)?纠正|败诉", None, None),
+    ("@block.corrected", r"(?:被(?:依法)?)?(?:行政)?(?:复议|诉讼)?(?:依法)?纠错|(?:结果)?纠正|败诉", None, None),
     ("@block.other", r"其他(?:结果|情形)", None, None),
     ("stats.complaints.total", r"举报投诉|举报|投诉", r"信息公开|政务公开", r"热线|12345|民心|诉求"),
     ("stats.fees.amount", r"(?:信息)?(?:处理费|收费|费用)", r"收取|收费|处理费", r"行政事业性|减免"),

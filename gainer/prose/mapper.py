@@ -124,6 +124,22 @@ def _list_before(text: str, metrics: list[Span], v: Span, lo: int, gap: re.Patte
     return out if len(out) > 1 or gap is _ZERO_AFTER else []
 
 
+_ITEM_JOIN = re.compile(r"\s*(?:或|和|及|与|、)\s*")
+
+
+def _zero_items(m: Span) -> list[Span]:
+    """The items of one METRIC that a zero word governs, where the tagger took a list for one phrase:
+    the parts between 或/和/及/与/、 when every part names a field on its own; else the METRIC itself."""
+    cuts = [(x.start(), x.end()) for x in _ITEM_JOIN.finditer(m.text)]
+    if not cuts:
+        return [m]
+    bounds = [0] + [p for c in cuts for p in c] + [len(m.text)]
+    parts = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    if any(b - a < 2 or classify(m.text[a:b], "", "", "")[0] is None for a, b in parts):
+        return [m]
+    return [Span(m.start + a, m.start + b, m.label, m.text[a:b], m.score) for a, b in parts]
+
+
 _RESPECTIVELY = re.compile(r"分别(?:为|是|有|达)?")
 _LIST_JOIN = re.compile(r"^[\s、，,和及与以及]*$")
 
@@ -181,11 +197,13 @@ def classify(metric: str, clause: str, sentence: str, left: str, after: str = ""
     return best[0], best[1]
 
 
-def _resolve_block(fid: str, text: str, sent_lo: int, metric_start: int) -> str | None:
+def _resolve_block(fid: str, text: str, sent_lo: int, metric_end: int) -> str | None:
+    """The review or litigation field of a 维持/纠错/其他 figure: the block named last before the end of
+    its metric (inside it too: 被行政复议纠错)."""
     if not fid.startswith("@block."):
         return fid
     kw = None
-    for m in _BLOCK.finditer(text, sent_lo, metric_start + 4):
+    for m in _BLOCK.finditer(text, sent_lo, metric_end):
         kw = m.group(0)
     if kw is None:
         return None
@@ -249,6 +267,8 @@ def map_spans(
             )
             # "未被行政复议纠错": a metric directly followed by another only qualifies it
             targets = [m for k, m in enumerate(targets) if not (k + 1 < len(targets) and targets[k + 1].start - m.end == 0)]
+            # "未发生被行政复议纠错或行政诉讼败诉情形" tagged as one phrase: each of its items is zero
+            targets = [part for m in targets for part in _zero_items(m)]
             parsed_value, unit, approx = 0, None, False
         else:
             # a PDF line break inside the figure ("3\n1条") is not a separator: the VALUE is one figure
@@ -297,7 +317,7 @@ def map_spans(
             fid, strength = classify(m.text, text[c_lo:c_hi], text[s_lo:s_hi], left, text[m.end : m.end + 8], heading)
             # the review/litigation block a 维持/纠错 figure belongs to is named earlier in its period,
             # which a list may cut into sentences ("…行政复议案件6件，经复议（一）维持…2件；（二）纠错3件")
-            fid = _resolve_block(fid, text, _bounds(text, m.start, _PERIOD_END, lo, hi)[0], m.start) if fid else None
+            fid = _resolve_block(fid, text, _bounds(text, m.start, _PERIOD_END, lo, hi)[0], m.end) if fid else None
             ev = Span.from_text(text, min(m.start, v.start), max(m.end, v.end))
             if fid is None or fid not in schema:
                 if not zero and reason is None:

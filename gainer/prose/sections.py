@@ -6,6 +6,15 @@ from ..tables import build_lines, find_sections
 from ..tables.legacy import find_table_start
 
 
+def _trim_prose_tail(lines, lo: int, hi: int) -> tuple[int, int]:
+    """End a table section at its last row of figures when sentences follow it: a section whose next
+    heading was not recognised ("（一）主要问题" after table 四) runs on into the prose."""
+    last = max((i for i in range(lo, hi) if lines[i].numbers and "。" not in lines[i].label), default=None)
+    if last is not None and any("。" in lines[i].label for i in range(last + 1, hi)):
+        return lo, last + 1
+    return lo, hi
+
+
 def table_ranges(doc: Document, template: str, lines=None) -> list[tuple[int, int]]:
     """Character ranges holding tables: grid tables, template sections 二-四, the legacy 统计表."""
     lines = lines if lines is not None else build_lines(doc)
@@ -14,8 +23,7 @@ def table_ranges(doc: Document, template: str, lines=None) -> list[tuple[int, in
         sec = find_sections(lines)
         for rng in (sec.active, sec.requests, sec.review):
             if rng and rng[1] > rng[0]:
-                lo, hi = rng
-                # section 二 may open with prose lines: start at its first table row instead
+                lo, hi = _trim_prose_tail(lines, *rng)
                 out.append((lines[lo].start, lines[hi - 1].end))
     start = find_table_start(lines)
     if start is not None:
