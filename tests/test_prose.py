@@ -272,3 +272,12 @@ def test_a_list_tagged_as_one_phrase_under_a_zero_word_gives_each_item_zero():
     assert fields["stats.review.corrected"].evidence.text == "未发生被行政复议纠错"
     # a figure is not shared out between the items of one phrase: it stays an unmapped count
     assert [(o.text, o.value) for o in others] == [("行政复议和行政诉讼", 3)]
+
+
+def test_respectively_reads_the_shared_words_after_each_item():
+    # the annotation guide's channel list: each channel is a METRIC and 发布信息 is shared by all three
+    text = "通过政府网站、政务微博、政务微信分别发布信息120条、30条、45条。"
+    spans = _spans(text, ("METRIC", "政府网站"), ("METRIC", "政务微博"), ("METRIC", "政务微信"), ("VALUE", "120条"), ("VALUE", "30条"), ("VALUE", "45条"))
+    fields, _, _ = map_spans(text, spans, year=2017, schema=SCHEMA)
+    assert {k: v.value for k, v in fields.items()} == {"stats.active.via_website": 120, "stats.active.via_weibo": 30, "stats.active.via_wechat": 45}
+    assert fields["stats.active.via_weibo"].evidence.text == "政务微博、政务微信分别发布信息120条、30条"

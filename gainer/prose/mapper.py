@@ -105,6 +105,7 @@ def _clause(text: str, v: Span, lo: int, hi: int, *, zero: bool = False) -> tupl
 
 
 _WS = re.compile(r"\s+")
+_BREAKS = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 # what may stand between a list of metrics and the one figure (均为0起) or zero word (“零”发生) they share
 _ALL_OF = re.compile(r"\s*(?:均|都|皆)(?:为|是|有)?\s*")
 _ZERO_AFTER = re.compile(r"[\s“”\"'‘’]*(?:(?:均|都)(?:为|是)?)?[\s“”\"'‘’]*")
@@ -140,15 +141,18 @@ def _zero_items(m: Span) -> list[Span]:
     return [Span(m.start + a, m.start + b, m.label, m.text[a:b], m.score) for a, b in parts]
 
 
+_SHARED = re.compile(r"[^\s，,。；;：:、0-9０-９]{0,8}")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|有|达)?")
 _LIST_JOIN = re.compile(r"^[\s、，,和及与以及]*$")
 
 
-def _respectively(text: str, metrics: list[Span], values: list[Span], lo: int, hi: int) -> dict[tuple[int, int], Span]:
+def _respectively(text: str, metrics: list[Span], values: list[Span], lo: int, hi: int) -> dict[tuple[int, int], tuple[Span, str]]:
     """Figures of a list stated "respectively": "当面申请、网上申请和信函申请分别3件、20件和1件" pairs
-    the metrics and the figures in order. Keys are (start, end) of the VALUE spans; a list is paired only
-    when it names as many metrics as it gives figures, each list joined by 、/和/及 only."""
-    pairs: dict[tuple[int, int], Span] = {}
+    the metrics and the figures in order. Keys are (start, end) of the VALUE spans, values the METRIC
+    and the words every item shares ("通过政府网站、政务微博分别发布信息120条、30条": 发布信息, read
+    after each channel). A list is paired only when it names as many metrics as it gives figures,
+    each list joined by 、/和/及 only."""
+    pairs: dict[tuple[int, int], tuple[Span, str]] = {}
     for r in _RESPECTIVELY.finditer(text, lo, hi):
         c_lo, c_hi = _bounds(text, r.start(), _CLAUSE_END, lo, hi)
         ms = [m for m in metrics if c_lo <= m.start and m.end <= r.start()]
@@ -156,11 +160,11 @@ def _respectively(text: str, metrics: list[Span], values: list[Span], lo: int, h
         if len(ms) < 2 or len(ms) != len(vs):
             continue
         gaps_m = [text[a.end : b.start] for a, b in zip(ms, ms[1:])] + [text[ms[-1].end : r.start()]]
-        gaps_v = [text[r.end() : vs[0].start]] + [text[a.end : b.start] for a, b in zip(vs, vs[1:])]
-        if all(_LIST_JOIN.match(g) for g in gaps_m + gaps_v):
-            pairs.update({(v.start, v.end): m for m, v in zip(ms, vs)})
+        gaps_v = [text[a.end : b.start] for a, b in zip(vs, vs[1:])]
+        shared = text[r.end() : vs[0].start].strip()
+        if all(_LIST_JOIN.match(g) for g in gaps_m + gaps_v) and _SHARED.fullmatch(shared):
+            pairs.update({(v.start, v.end): (m, shared) for m, v in zip(ms, vs)})
     return pairs
-_BREAKS = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 
 
 def classify(metric: str, clause: str, sentence: str, left: str, after: str = "", heading: str = "") -> tuple[str | None, float]:
@@ -243,7 +247,7 @@ def map_spans(
             fields[fid] = FieldValue(value, unit, ev, src, conf, approx, note)
 
     headings = [(m.start(), m.end()) for m in _HEADING_LINE_RE.finditer(text)]
-    paired: dict[tuple[int, int], Span] = {}
+    paired: dict[tuple[int, int], tuple[Span, str]] = {}
     for lo, hi in regions:
         paired.update(_respectively(text, metrics, values, lo, hi))
 
@@ -257,6 +261,7 @@ def map_spans(
         c_lo, c_hi = _clause(text, v, lo, hi, zero=zero)
         s_lo, s_hi = _bounds(text, v.start, _SENT_END, lo, hi)
         clause_ms = [m for m in metrics if c_lo <= m.start and m.end <= c_hi]
+        shared = ""
         if zero:
             targets = (
                 [m for m in clause_ms if m.start >= v.end]
@@ -282,9 +287,11 @@ def map_spans(
             targets = (before[:1] if governs else before[-1:]) or after[:1]
             # "行政复议、行政诉讼均为0起": one figure for each item of the list before it
             targets = _list_before(text, metrics, v, _bounds(text, v.start, _CLAUSE_END, lo, hi)[0], _ALL_OF) or targets
+            shared = ""
             if (v.start, v.end) in paired:
-                targets = [paired[(v.start, v.end)]]
-                c_lo = min(c_lo, targets[0].start)
+                pm, shared = paired[(v.start, v.end)]
+                targets = [pm]
+                c_lo = min(c_lo, pm.start)
             parsed_value, unit, approx = p.value, p.unit, p.approximate
         lead = text[c_lo : v.start]
         reason = None
@@ -314,7 +321,7 @@ def map_spans(
             left = _LEFT_ITEM.split(text[c_lo : m.start])[-1]  # the list item's own lead-in
             k = bisect.bisect_right(headings, (m.start, m.start)) - 1
             heading = text[headings[k][0] : headings[k][1]] if k >= 0 else ""
-            fid, strength = classify(m.text, text[c_lo:c_hi], text[s_lo:s_hi], left, text[m.end : m.end + 8], heading)
+            fid, strength = classify(m.text + shared, text[c_lo:c_hi], text[s_lo:s_hi], left, "" if shared else text[m.end : m.end + 8], heading)
             # the review/litigation block a 维持/纠错 figure belongs to is named earlier in its period,
             # which a list may cut into sentences ("…行政复议案件6件，经复议（一）维持…2件；（二）纠错3件")
             fid = _resolve_block(fid, text, _bounds(text, m.start, _PERIOD_END, lo, hi)[0], m.end) if fid else None
