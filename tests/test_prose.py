@@ -165,6 +165,7 @@ def test_with_backstop_adds_only_non_overlapping_rule_spans():
         ("对办结的申请，同意公开3件，属于已主动公开范围2件，非本机关掌握1件，信息不存在1件，申请内容不明确1件，告知通过其他途径办理1件。",
          {"stats.requests.granted": 3, "stats.requests.already_public": 2, "stats.requests.not_this_agency": 1,
           "stats.requests.not_exist": 1, "stats.requests.correction_requested": 1, "stats.requests.other_channel": 1}),
+        ("已答复的申请中，“非本单位掌握”的2件。", {"stats.requests.not_this_agency": 2}),
         ("办理的申请中全部公开4件，按期办结5件，涉及个人隐私1件。",
          {"stats.requests.granted": 4, "stats.requests.closed_on_time": 5, "stats.requests.denied_privacy": 1}),
         ("本年度收到申请6件，其中现场申请3件，在线申请2件，邮寄申请1件。",

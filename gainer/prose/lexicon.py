@@ -52,7 +52,7 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.requests.denied_other_law", r"法律法规规定的其他情形", None, None),
     ("stats.requests.partially_granted", r"(?:同意)?部分公开(?:答复)?", r"申请|答复|办结|办理", None),
     ("stats.requests.denied", r"不(?:同意|予)公开(?:答复)?", r"申请|答复|办结|办理", None),
-    ("stats.requests.not_this_agency", r"(?:不属于本|非本)(?:行政)?机关(?:公开|掌握|职责)?(?:范围)?(?:的)?(?:政府信息)?", None, None),
+    ("stats.requests.not_this_agency", r"(?:不属于本|非本)(?:行政)?(?:机关|单位|部门)(?:公开|掌握|职责)?(?:范围)?(?:的)?(?:政府信息)?", None, None),
     ("stats.requests.not_exist", r"(?:所?申请)?(?:的)?(?:政府)?信息不存在", None, None),
     ("stats.requests.correction_requested", r"告知(?:申请人)?(?:作出)?更改(?:、)?补充|申请内容不明确", None, None),
     ("stats.requests.other_channel", r"告知(?:申请人)?通过其他途径(?:办理)?", None, None),

@@ -8,6 +8,7 @@ other years, cumulative-to-date totals, percentages and unit mismatches never la
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -77,12 +78,21 @@ class _Ctx:
     sentence: tuple[int, int]
 
 
+@functools.lru_cache(maxsize=16)
+def _boundaries(text: str, rx: re.Pattern) -> tuple[list[int], list[int]]:
+    """Starts and ends of every match of ``rx`` in ``text`` (one scan per text and pattern)."""
+    found = [(m.start(), m.end()) for m in rx.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
 def _bounds(text: str, pos: int, rx: re.Pattern, lo: int, hi: int) -> tuple[int, int]:
-    start = lo
-    for m in rx.finditer(text, lo, pos):
-        start = m.end()
-    m = rx.search(text, pos, hi)
-    return start, (m.start() if m else hi)
+    """The stretch around ``pos`` between two matches of ``rx`` (a clause, a sentence), within [lo, hi)."""
+    starts, ends = _boundaries(text, rx)
+    k = bisect.bisect_right(ends, pos) - 1
+    start = ends[k] if k >= 0 and starts[k] >= lo else lo
+    j = bisect.bisect_left(starts, pos)
+    end = starts[j] if j < len(starts) and ends[j] <= hi else hi
+    return start, end
 
 
 def _clause(text: str, v: Span, lo: int, hi: int, *, zero: bool = False) -> tuple[int, int]:
