@@ -282,3 +282,14 @@ def test_respectively_reads_the_shared_words_after_each_item():
     fields, _, _ = map_spans(text, spans, year=2017, schema=SCHEMA)
     assert {k: v.value for k, v in fields.items()} == {"stats.active.via_website": 120, "stats.active.via_weibo": 30, "stats.active.via_wechat": 45}
     assert fields["stats.active.via_weibo"].evidence.text == "政务微博、政务微信分别发布信息120条、30条"
+
+
+def test_respectively_pairs_only_the_run_of_items_before_it_and_reads_across_a_page_break():
+    text = "共受理依申请公开5件（其中全部公开、部分公开分别为3件、2件）。其中，告知作出更改补充：\n\n— 2 —\n1件。"
+    spans = _spans(text, ("METRIC", "依申请公开"), ("VALUE", "5件"), ("METRIC", "全部公开"), ("METRIC", "部分公开"),
+                   ("VALUE", "3件"), ("VALUE", "2件"), ("METRIC", "告知作出更改补充"), ("VALUE", "1件"))
+    fields, _, _ = map_spans(text, spans, year=2017, schema=SCHEMA)
+    assert {k: v.value for k, v in fields.items()} == {
+        "stats.requests.received": 5, "stats.requests.granted": 3, "stats.requests.partially_granted": 2, "stats.requests.correction_requested": 1}
+    # the evidence is the original text, page footer included
+    assert fields["stats.requests.correction_requested"].evidence.text == "告知作出更改补充：\n\n— 2 —\n1件"

@@ -115,6 +115,24 @@ def _clause(text: str, v: Span, lo: int, hi: int, *, zero: bool = False) -> tupl
 
 
 _WS = re.compile(r"\s+")
+# a page footer between two lines of one sentence, as PDF text keeps it ("…告知作出更改补充：\n\n— 1 —\n2件")
+_PAGE_BREAK = re.compile(
+    r"[ \t\u3000]*\n[ \t\u3000]*\n?[ \t\u3000]*(?:[—–\-－·]\s*\d{1,3}\s*[—–\-－·]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)"
+    r"[ \t\u3000]*\n(?:[ \t\u3000]*\n)?"
+)
+
+
+def _mask_page_breaks(text: str) -> str:
+    """``text`` with each page footer and the line breaks around it blanked to spaces (same offsets),
+    so that a sentence cut by a page break stays one clause; the text itself when it has none."""
+    if not _PAGE_BREAK.search(text):
+        return text
+    def blank(m: re.Match) -> str:
+        g = m.group(0)
+        k = g.index("\n")  # one line break stays: a heading line before the footer is still a line
+        return " " * k + "\n" + " " * (len(g) - k - 1)
+
+    return _PAGE_BREAK.sub(blank, text)
 _BREAKS = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 # what may stand between a list of metrics and the one figure (均为0起) or zero word (“零”发生) they share
 _ALL_OF = re.compile(r"\s*(?:均|都|皆)(?:为|是|有)?\s*")
@@ -167,12 +185,20 @@ def _respectively(text: str, metrics: list[Span], values: list[Span], lo: int, h
         c_lo, c_hi = _bounds(text, r.start(), _CLAUSE_END, lo, hi)
         ms = [m for m in metrics if c_lo <= m.start and m.end <= r.start()]
         vs = [v for v in values if r.end() <= v.start and v.end <= c_hi]
-        if len(ms) < 2 or len(ms) != len(vs):
+        if not ms or not vs or not _LIST_JOIN.match(text[ms[-1].end : r.start()]):
             continue
-        gaps_m = [text[a.end : b.start] for a, b in zip(ms, ms[1:])] + [text[ms[-1].end : r.start()]]
-        gaps_v = [text[a.end : b.start] for a, b in zip(vs, vs[1:])]
         shared = text[r.end() : vs[0].start].strip()
-        if all(_LIST_JOIN.match(g) for g in gaps_m + gaps_v) and _SHARED.fullmatch(shared):
+        if not _SHARED.fullmatch(shared):
+            continue
+        # the run of metrics joined by 、/和/及 that ends at 分别, and the run of figures after it
+        k = len(ms) - 1
+        while k > 0 and _LIST_JOIN.match(text[ms[k - 1].end : ms[k].start]):
+            k -= 1
+        j = 1
+        while j < len(vs) and _LIST_JOIN.match(text[vs[j - 1].end : vs[j].start]):
+            j += 1
+        ms, vs = ms[k:], vs[:j]
+        if len(ms) >= 2 and len(ms) == len(vs):
             pairs.update({(v.start, v.end): (m, shared) for m, v in zip(ms, vs)})
     return pairs
 
@@ -237,6 +263,7 @@ def map_spans(
 
     ``source`` is the FieldValue source, or a function from a VALUE span to it."""
     regions = regions if regions is not None else [(0, len(text))]
+    original, text = text, _mask_page_breaks(text)  # clauses run on across a page break; evidence is the original
     values = sorted((s for s in spans if s.label == "VALUE"), key=lambda s: s.start)
     metrics = sorted((s for s in spans if s.label == "METRIC"), key=lambda s: s.start)
     fields: dict[str, FieldValue] = {}
@@ -320,7 +347,7 @@ def map_spans(
         if not targets:
             if not zero and reason is None:
                 label = text[c_lo : v.start].strip(" \n\t，,、：:其中共计有为")
-                ev = Span.from_text(text, v.start, v.end)
+                ev = Span.from_text(original, v.start, v.end)
                 if label:
                     others.append(OtherMetric(label[-20:], parsed_value, unit or "", ev, 0.5 * (v.score or 0.7), approx))
             continue
@@ -335,7 +362,7 @@ def map_spans(
             # the review/litigation block a 维持/纠错 figure belongs to is named earlier in its period,
             # which a list may cut into sentences ("…行政复议案件6件，经复议（一）维持…2件；（二）纠错3件")
             fid = _resolve_block(fid, text, _bounds(text, m.start, _PERIOD_END, lo, hi)[0], m.end) if fid else None
-            ev = Span.from_text(text, min(m.start, v.start), max(m.end, v.end))
+            ev = Span.from_text(original, min(m.start, v.start), max(m.end, v.end))
             if fid is None or fid not in schema:
                 if not zero and reason is None:
                     others.append(OtherMetric(m.text, parsed_value, unit or "", ev, (m.score or 0.7) * (v.score or 0.7), approx))
