@@ -127,12 +127,15 @@ def _mask_page_breaks(text: str) -> str:
     so that a sentence cut by a page break stays one clause; the text itself when it has none."""
     if not _PAGE_BREAK.search(text):
         return text
+
     def blank(m: re.Match) -> str:
         g = m.group(0)
         k = g.index("\n")  # one line break stays: a heading line before the footer is still a line
         return " " * k + "\n" + " " * (len(g) - k - 1)
 
     return _PAGE_BREAK.sub(blank, text)
+
+
 _BREAKS = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 # what may stand between a list of metrics and the one figure (均为0起) or zero word (“零”发生) they share
 _ALL_OF = re.compile(r"\s*(?:均|都|皆)(?:为|是|有)?\s*")
@@ -324,7 +327,6 @@ def map_spans(
             targets = (before[:1] if governs else before[-1:]) or after[:1]
             # "行政复议、行政诉讼均为0起": one figure for each item of the list before it
             targets = _list_before(text, metrics, v, _bounds(text, v.start, _CLAUSE_END, lo, hi)[0], _ALL_OF) or targets
-            shared = ""
             if (v.start, v.end) in paired:
                 pm, shared = paired[(v.start, v.end)]
                 targets = [pm]
