@@ -181,6 +181,9 @@ def test_with_backstop_adds_only_non_overlapping_rule_spans():
         ("在服务大厅设立查阅点3处。", {"stats.organization.reading_points": 3}),
         ("举办政务公开培训班2期，60名干部职工参加了培训。", {"stats.training.courses": 2, "stats.training.trainees": 60}),
         ("全年接待现场咨询45件。", {"stats.consultations.on_site": 45}),
+        # a bare 培训 with its count of sessions after it or before it
+        ("全年组织专题培训7次。", {"stats.training.courses": 7}),
+        ("于9月举办了6场培训。", {"stats.training.courses": 6}),
         # "A：N件" pairs across the colon; "分别" pairs in order; "均为" gives each item the figure
         ("其中，当面申请：5件；网上申请：2件。", {"stats.requests.in_person": 5, "stats.requests.online": 2}),
         ("当面申请、网上申请和信函申请分别为4件、6件和1件。",
@@ -204,6 +207,7 @@ def test_report_wordings_map_to_fields(text, expected):
     "text",
     [
         "举办消防安全培训班3期，职业技能培训人员120人。",  # training on other subjects
+        "政务公开培训覆盖全区50个单位。",  # 培训 without a count of sessions
         "全年相关费用0元。",  # no heading or sentence says these are disclosure fees
         "当面申请、网上申请分别为4件、6件和1件。",  # a list with more figures than metrics is not paired
     ],

@@ -8,6 +8,8 @@ import re
 # Training held for something other than disclosure work (消防安全培训班, 职业技能培训人员)
 _OTHER_TRAINING = r"(?:安全|消防|技能|就业|创业|职业|计生|普法|党员|党务|应急|防汛|禁毒|反诈)[^，。；、]{0,4}(?:培训|参训)"
 _PUBLISHED = r"(?:主动)?(?:公开|发布|推送)(?:了)?(?:政府)?信息"
+_BARE_TRAINING = r"(?:政府信息公开|政务公开|信息公开|专题|业务)?培训"
+_SESSIONS = r"[0-9０-９零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*(?:次|期|场|批)"
 METRICS: list[tuple[str, str, str | None, str | None]] = [
     # 政府信息 published, or 信息 published 主动 / 公开各类; a bare 发布信息 is too loose (a department's page)
     ("stats.active.total", r"(?:主动)?(?:公开|发布)(?:了)?(?:各类|各项)?(?:公开)?政府信息|主动(?:公开|发布)(?:了)?(?:各类|各项)?信息|公开(?:了)?(?:各类|各项)信息", None, r"申请|未予|而未|情况"),
@@ -72,7 +74,11 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.organization.dedicated_bodies", r"(?:政府信息公开(?:工作)?)?专门机构", None, None),
     ("stats.organization.budget", r"(?:政府信息公开|政务公开)?(?:专项)?(?:工作)?经费", r"信息公开|政务公开", None),
     ("stats.training.meetings", r"(?:政府信息公开|政务公开)?(?:工作)?(?:会议|专题会议|推进会)", r"^(?=.*召开)(?=.*(?:信息公开|政务公开|公开工作))|监督保障|组织领导|保障措施", None),
-    ("stats.training.courses", r"(?:政府信息公开|政务公开|信息公开|专题|业务)?培训(?:班|会)?", None, _OTHER_TRAINING),
+    ("stats.training.courses", r"(?:政府信息公开|政务公开|信息公开|专题|业务)?培训(?:班|会)", None, _OTHER_TRAINING),
+    # a bare 培训 counts courses only with its count of sessions right after it (培训7次) or right before it
+    # (举办了6场培训; see NEED_IN_LEFT), not in 培训覆盖50个单位
+    ("stats.training.courses", _BARE_TRAINING + r"(?=\s*" + _SESSIONS + r")", None, _OTHER_TRAINING),
+    ("stats.training.courses", _BARE_TRAINING, _SESSIONS + r"\s*$", _OTHER_TRAINING),
     ("stats.training.trainees", r"(?:培训|参训)(?:人员|人数|干部(?:职工)?|工作人员)", None, _OTHER_TRAINING),
     # "28名干部职工参加了培训"
     ("stats.training.trainees", r"干部职工|干部", r"参加[^。；]{0,8}培训|参训", None),
@@ -85,8 +91,8 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
 ]
 COMPILED = [(fid, re.compile(p), re.compile(c) if c else None, re.compile(x) if x else None) for fid, p, c, x in METRICS]
 # indices of the patterns whose context is the clause's own lead-in (the channel named before
-# "推送信息"), not the sentence; such a match wins over an equally long one without context
-NEED_IN_LEFT = frozenset(i for i, (_, p, c, _) in enumerate(METRICS) if p == _PUBLISHED and c)
+# "推送信息", the count before "培训"), not the sentence; such a match wins over an equally long one
+NEED_IN_LEFT = frozenset(i for i, (_, p, c, _) in enumerate(METRICS) if p in (_PUBLISHED, _BARE_TRAINING) and c)
 ANY_METRIC = re.compile("|".join(f"(?:{p})" for _, p, _, _ in METRICS))
 
 # Printed units grouped by what they count; a figure lands only in a field of the same family.
