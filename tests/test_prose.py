@@ -183,6 +183,7 @@ def test_with_backstop_adds_only_non_overlapping_rule_spans():
         ("全年接待现场咨询45件。", {"stats.consultations.on_site": 45}),
         # a bare 培训 with its count of sessions after it or before it
         ("全年组织专题培训7次。", {"stats.training.courses": 7}),
+        ("本年度收到申请22件，已办结二十一件。", {"stats.requests.received": 22, "stats.requests.closed": 21}),
         ("于9月举办了6场培训。", {"stats.training.courses": 6}),
         # "A：N件" pairs across the colon; "分别" pairs in order; "均为" gives each item the figure
         ("其中，当面申请：5件；网上申请：2件。", {"stats.requests.in_person": 5, "stats.requests.online": 2}),
@@ -208,6 +209,7 @@ def test_report_wordings_map_to_fields(text, expected):
     [
         "举办消防安全培训班3期，职业技能培训人员120人。",  # training on other subjects
         "政务公开培训覆盖全区50个单位。",  # 培训 without a count of sessions
+        "为群众办理二胎生育指标11个。",  # 办理 before a numeral that is part of a name
         "全年相关费用0元。",  # no heading or sentence says these are disclosure fees
         "当面申请、网上申请分别为4件、6件和1件。",  # a list with more figures than metrics is not paired
     ],
@@ -217,6 +219,7 @@ def test_wordings_that_must_not_land(text):
     assert "stats.training.courses" not in values and "stats.training.trainees" not in values
     assert "stats.fees.amount" not in values
     assert "stats.requests.by_letter" not in values and values.get("stats.requests.in_person") != 4
+    assert "stats.requests.closed" not in values
 
 
 def _spans(text, *parts):

@@ -40,7 +40,7 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.requests.by_fax", r"传真申请", None, None),
     ("stats.requests.online", r"(?:网络|网上|在线)申请", None, None),
     ("stats.requests.by_letter", r"(?:信函|邮寄)申请", None, None),
-    ("stats.requests.closed", r"(?:已)?(?:办结|共办理|已办理|办理)(?=\s*[0-9０-９零〇一二两三四五六七八九十])", None, r"复议|诉讼|案件"),
+    ("stats.requests.closed", r"(?:已)?(?:办结|共办理|已办理|办理)(?=\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*[件个条项]))", None, r"复议|诉讼|案件"),
     ("stats.requests.answered", r"(?:已)?答复(?=\s*[0-9０-９])", None, r"复议|诉讼"),
     ("stats.requests.granted", r"(?:同意|予以|全部)公开(?:答复)?", r"申请|答复|办结|办理", r"部分"),
     ("stats.requests.already_public", r"(?:属于)?已(?:经)?主动公开(?:范围)?", r"申请|答复|办结|办理", None),
