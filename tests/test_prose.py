@@ -181,6 +181,7 @@ def test_with_backstop_adds_only_non_overlapping_rule_spans():
         ("在服务大厅设立查阅点3处。", {"stats.organization.reading_points": 3}),
         ("举办政务公开培训班2期，60名干部职工参加了培训。", {"stats.training.courses": 2, "stats.training.trainees": 60}),
         ("全年接待现场咨询45件。", {"stats.consultations.on_site": 45}),
+        ("各科室接受上门或电话政府信息公开咨询1500余人次。", {"stats.consultations.total": 1500}),
         # a bare 培训 with its count of sessions after it or before it
         ("全年组织专题培训7次。", {"stats.training.courses": 7}),
         ("本年度收到申请22件，已办结二十一件。", {"stats.requests.received": 22, "stats.requests.closed": 21}),

@@ -82,7 +82,8 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.training.trainees", r"(?:培训|参训)(?:人员|人数|干部(?:职工)?|工作人员)", None, _OTHER_TRAINING),
     # "28名干部职工参加了培训"
     ("stats.training.trainees", r"干部职工|干部", r"参加[^。；]{0,8}培训|参训", None),
-    ("stats.consultations.total", r"(?:政府信息公开)?咨询", None, r"现场|电话|网上|网络|当面|来访|上门"),
+    # a channel word right before it makes a channel's count (电话咨询); channels joined by 或 count the total
+    ("stats.consultations.total", r"(?:政府信息公开|信息公开)?咨询", None, r"(?<![或和及、])(?:现场|电话|网上|网络|当面|来访|上门)(?:政府信息公开|信息公开|群众)?咨询$"),
     # "上门或电话咨询1611人次": channels joined by 或/和 count the total
     ("stats.consultations.total", r"(?:上门|现场|当面|来访|电话|网上|网络|信函)(?:或|和|及|、)(?:上门|现场|当面|来访|电话|网上|网络|信函)咨询", None, None),
     ("stats.consultations.on_site", r"(?:现场|当面|来访|上门)咨询", None, None),
