@@ -326,3 +326,19 @@ def test_the_mapping_keeps_what_the_generator_labelled(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["n"] == 2
     with pytest.raises(SystemExit):
         mod.main(["--eras", "1990"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2015年，共主动公开政府信息1523条，其中通过政府网站公开1320条，通过政府公报公开43条，通过其他方式公开160条。",
+         {"stats.active.total": 1523, "stats.active.via_website": 1320, "stats.active.via_gazette": 43, "stats.active.via_other": 160}),
+        # a 其中 sentence takes its context (申请) from the sentence before; another year there does not drop it
+        ("2015年受理申请12件，比2014年增加3件。其中同意公开8件，不予公开1件。",
+         {"stats.requests.received": 12, "stats.requests.granted": 8, "stats.requests.denied": 1}),
+        ("全年共办结政府信息公开申请10件。", {"stats.requests.closed": 10}),
+    ],
+)
+def test_channels_without_their_object_and_sentences_that_go_on(text, expected):
+    values, *_ = fields_of(text, year=2015)
+    assert values == expected

@@ -8,6 +8,8 @@ import re
 # Training held for something other than disclosure work (消防安全培训班, 职业技能培训人员)
 _OTHER_TRAINING = r"(?:安全|消防|技能|就业|创业|职业|计生|普法|党员|党务|应急|防汛|禁毒|反诈)[^，。；、]{0,4}(?:培训|参训)"
 _PUBLISHED = r"(?:主动)?(?:公开|发布|推送)(?:了)?(?:政府)?信息"
+# after a channel's name the object may be left out (通过政府网站公开1320条)
+_CHANNEL_PUBLISHED = r"(?:主动)?(?:公开|发布|推送)(?:了)?(?:政府)?(?:信息)?"
 _BARE_TRAINING = r"(?:政府信息公开|政务公开|信息公开|专题|业务)?培训"
 _SESSIONS = r"[0-9０-９零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*(?:次|期|场|批)"
 METRICS: list[tuple[str, str, str | None, str | None]] = [
@@ -17,10 +19,11 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.active.normative_documents_issued", r"(?:制发|制定|出台|印发)(?:了)?(?:行政)?规范性文件", None, None),
     ("stats.active.key_areas", r"重点领域(?:公开)?(?:政府)?信息", None, None),
     ("stats.active.via_gazette", r"刊登|刊发|刊载", r"公报", None),
-    ("stats.active.via_gazette", r"(?:政府)?公报(?:公开|刊登|刊发|刊载)(?:了)?(?:政府)?(?:信息|文件)", None, None),
-    ("stats.active.via_website", r"(?:政府|门户)?网站" + _PUBLISHED, None, None),
-    ("stats.active.via_weibo", r"(?:政务)?微博" + _PUBLISHED, None, None),
-    ("stats.active.via_wechat", r"(?:政务)?微信(?:公众号)?" + _PUBLISHED, None, None),
+    ("stats.active.via_gazette", r"(?:政府)?公报(?:公开|刊登|刊发|刊载)(?:了)?(?:政府)?(?:信息|文件)?", None, None),
+    ("stats.active.via_website", r"(?:政府|门户)?网站" + _CHANNEL_PUBLISHED, None, None),
+    ("stats.active.via_weibo", r"(?:政务)?微博" + _CHANNEL_PUBLISHED, None, None),
+    ("stats.active.via_wechat", r"(?:政务)?微信(?:公众号)?" + _CHANNEL_PUBLISHED, None, None),
+    ("stats.active.via_other", r"其他(?:方式|渠道|途径|形式)" + _CHANNEL_PUBLISHED, None, None),
     # "“某某发布”微信公众号全年推送信息97条": the channel is named before the metric (see NEED_IN_LEFT)
     ("stats.active.via_wechat", _PUBLISHED, r"微信|公众号", None),
     ("stats.active.via_weibo", _PUBLISHED, r"微博", None),
@@ -40,6 +43,7 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.requests.by_fax", r"传真申请", None, None),
     ("stats.requests.online", r"(?:网络|网上|在线)申请", None, None),
     ("stats.requests.by_letter", r"(?:信函|邮寄)申请", None, None),
+    ("stats.requests.closed", r"(?:共|已)?办结(?:了)?(?:政府信息公开|信息公开|依申请公开)(?:的)?申请", None, r"复议|诉讼|案件"),
     ("stats.requests.closed", r"(?:已)?(?:办结|共办理|已办理|办理)(?=\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*[件个条项]))", None, r"复议|诉讼|案件"),
     ("stats.requests.answered", r"(?:已)?答复(?=\s*[0-9０-９])", None, r"复议|诉讼"),
     ("stats.requests.granted", r"(?:同意|予以|全部)公开(?:答复)?", r"申请|答复|办结|办理", r"部分"),

@@ -32,6 +32,7 @@ _OTHER_TIME = re.compile(r"上年|上一年|去年|同比|较上年|环比|截�
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _WEB = re.compile(r"网站|门户|网页|网上")
 _PROACTIVE = re.compile(r"主动公开")
+_CONTINUES = re.compile(r"\s*其中")
 _BLOCK = re.compile(r"复议|诉讼")
 _ZERO_WORDS = ("未", "无", "没有", "零")
 _LEFT_ITEM = re.compile(r"[、和及与]")
@@ -300,6 +301,9 @@ def map_spans(
         zero = v.text in _ZERO_WORDS
         c_lo, c_hi = _clause(text, v, lo, hi, zero=zero)
         s_lo, s_hi = _bounds(text, v.start, _SENT_END, lo, hi)
+        # "…受理申请12件。其中同意公开8件…": a 其中 sentence goes on with the one before it (for the
+        # context a wording needs; the period checks stay within the sentence)
+        ctx_lo = _bounds(text, s_lo - 1, _SENT_END, lo, hi)[0] if s_lo > lo and _CONTINUES.match(text, s_lo) else s_lo
         clause_ms = [m for m in metrics if c_lo <= m.start and m.end <= c_hi]
         shared = ""
         if zero:
@@ -360,7 +364,7 @@ def map_spans(
             left = _LEFT_ITEM.split(text[c_lo : m.start])[-1]  # the list item's own lead-in
             k = bisect.bisect_right(headings, (m.start, m.start)) - 1
             heading = text[headings[k][0] : headings[k][1]] if k >= 0 else ""
-            fid, strength = classify(m.text + shared, text[c_lo:c_hi], text[s_lo:s_hi], left, "" if shared else text[m.end : m.end + 8], heading)
+            fid, strength = classify(m.text + shared, text[c_lo:c_hi], text[ctx_lo:s_hi], left, "" if shared else text[m.end : m.end + 8], heading)
             # the review/litigation block a 维持/纠错 figure belongs to is named earlier in its period,
             # which a list may cut into sentences ("…行政复议案件6件，经复议（一）维持…2件；（二）纠错3件")
             fid = _resolve_block(fid, text, _bounds(text, m.start, _PERIOD_END, lo, hi)[0], m.end) if fid else None
