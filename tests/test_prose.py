@@ -242,6 +242,14 @@ def test_a_zero_word_after_its_list_and_a_figure_broken_by_a_line():
     assert fields["stats.response.hot_topics"].evidence.text == "回应社会关切3\n1次"
 
 
+def test_the_verb_before_a_metric_can_say_what_was_counted():
+    # the model marks the shortest phrase (政府信息公开申请) and leaves 办结 outside it
+    text = "全年共办结政府信息公开申请10件，共收到政府信息公开申请12件。"
+    spans = _spans(text, ("METRIC", "政府信息公开申请"), ("VALUE", "10件"), ("METRIC", "政府信息公开申请"), ("VALUE", "12件"))
+    fields, _, _ = map_spans(text, spans, year=2017, schema=SCHEMA)
+    assert {k: v.value for k, v in fields.items()} == {"stats.requests.closed": 10, "stats.requests.received": 12}
+
+
 def test_a_website_total_is_the_total_only_when_the_report_states_none():
     text = "门户网站主动公开政府信息80条。全年主动公开政府信息200条。"
     values, *_ = fields_of(text)

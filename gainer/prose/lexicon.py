@@ -11,6 +11,7 @@ _PUBLISHED = r"(?:主动)?(?:公开|发布|推送)(?:了)?(?:政府)?信息"
 # after a channel's name the object may be left out (通过政府网站公开1320条)
 _CHANNEL_PUBLISHED = r"(?:主动)?(?:公开|发布|推送)(?:了)?(?:政府)?(?:信息)?"
 _BARE_TRAINING = r"(?:政府信息公开|政务公开|信息公开|专题|业务)?培训"
+_REQUESTS = r"(?:政府信息公开|信息公开|依申请公开)(?:的)?申请"
 _SESSIONS = r"[0-9０-９零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*(?:次|期|场|批)"
 METRICS: list[tuple[str, str, str | None, str | None]] = [
     # 政府信息 published, or 信息 published 主动 / 公开各类; a bare 发布信息 is too loose (a department's page)
@@ -43,7 +44,9 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.requests.by_fax", r"传真申请", None, None),
     ("stats.requests.online", r"(?:网络|网上|在线)申请", None, None),
     ("stats.requests.by_letter", r"(?:信函|邮寄)申请", None, None),
-    ("stats.requests.closed", r"(?:共|已)?办结(?:了)?(?:政府信息公开|信息公开|依申请公开)(?:的)?申请", None, r"复议|诉讼|案件"),
+    ("stats.requests.closed", r"(?:共|已)?办结(?:了)?" + _REQUESTS, None, r"复议|诉讼|案件"),
+    # "全年共办结|政府信息公开申请|10件": the verb before the metric says what was counted
+    ("stats.requests.closed", _REQUESTS, r"办结(?:了)?$", r"复议|诉讼|案件"),
     ("stats.requests.closed", r"(?:已)?(?:办结|共办理|已办理|办理)(?=\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*[件个条项]))", None, r"复议|诉讼|案件"),
     ("stats.requests.answered", r"(?:已)?答复(?=\s*[0-9０-９])", None, r"复议|诉讼"),
     ("stats.requests.granted", r"(?:同意|予以|全部)公开(?:答复)?", r"申请|答复|办结|办理", r"部分"),
@@ -96,8 +99,8 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
 ]
 COMPILED = [(fid, re.compile(p), re.compile(c) if c else None, re.compile(x) if x else None) for fid, p, c, x in METRICS]
 # indices of the patterns whose context is the clause's own lead-in (the channel named before
-# "推送信息", the count before "培训"), not the sentence; such a match wins over an equally long one
-NEED_IN_LEFT = frozenset(i for i, (_, p, c, _) in enumerate(METRICS) if p in (_PUBLISHED, _BARE_TRAINING) and c)
+# "推送信息", the count before "培训", 办结 before "申请"), not the sentence; such a match wins over an equally long one
+NEED_IN_LEFT = frozenset(i for i, (_, p, c, _) in enumerate(METRICS) if p in (_PUBLISHED, _BARE_TRAINING, _REQUESTS) and c)
 ANY_METRIC = re.compile("|".join(f"(?:{p})" for _, p, _, _ in METRICS))
 
 # Printed units grouped by what they count; a figure lands only in a field of the same family.
