@@ -345,6 +345,8 @@ def test_the_mapping_keeps_what_the_generator_labelled(tmp_path):
         ("2015年受理申请12件，比2014年增加3件。其中同意公开8件，不予公开1件。",
          {"stats.requests.received": 12, "stats.requests.granted": 8, "stats.requests.denied": 1}),
         ("全年共办结政府信息公开申请10件。", {"stats.requests.closed": 10}),
+        ("本机关共有政府信息公开工作人员5名，其中专职2名，兼职3名。",
+         {"stats.organization.staff": 5, "stats.organization.staff_full_time": 2, "stats.organization.staff_part_time": 3}),
     ],
 )
 def test_channels_without_their_object_and_sentences_that_go_on(text, expected):

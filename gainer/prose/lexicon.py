@@ -77,6 +77,9 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.organization.staff", r"(?:正式|专门)?(?:工作)?人员", r"负责[^。；]*(?:信息公开|政务公开)|(?:信息公开|政务公开)[^。；]*负责", r"培训|参训|领导|经办"),
     ("stats.organization.staff_full_time", r"专职(?:工作)?人员", None, None),
     ("stats.organization.staff_part_time", r"兼职(?:工作)?(?:人员|信息员)", None, None),
+    # "工作人员5名，其中专职2名，兼职3名"
+    ("stats.organization.staff_full_time", r"专职", r"人员", None),
+    ("stats.organization.staff_part_time", r"兼职", r"人员", None),
     ("stats.organization.reading_points", r"(?:政府信息公开)?(?:查阅点|查阅场所)", None, None),
     ("stats.organization.dedicated_bodies", r"(?:政府信息公开(?:工作)?)?专门机构", None, None),
     ("stats.organization.budget", r"(?:政府信息公开|政务公开)?(?:专项)?(?:工作)?经费", r"信息公开|政务公开", None),
