@@ -211,6 +211,7 @@ def test_report_wordings_map_to_fields(text, expected):
         "举办消防安全培训班3期，职业技能培训人员120人。",  # training on other subjects
         "政务公开培训覆盖全区50个单位。",  # 培训 without a count of sessions
         "为群众办理二胎生育指标11个。",  # 办理 before a numeral that is part of a name
+        "（五）政务公开保障\n投入网络安全建设经费12万元。",  # 经费 of something else in a disclosure section
         "全年相关费用0元。",  # no heading or sentence says these are disclosure fees
         "当面申请、网上申请分别为4件、6件和1件。",  # a list with more figures than metrics is not paired
     ],
@@ -221,6 +222,7 @@ def test_wordings_that_must_not_land(text):
     assert "stats.fees.amount" not in values
     assert "stats.requests.by_letter" not in values and values.get("stats.requests.in_person") != 4
     assert "stats.requests.closed" not in values
+    assert "stats.organization.budget" not in values
 
 
 def _spans(text, *parts):
@@ -345,6 +347,7 @@ def test_the_mapping_keeps_what_the_generator_labelled(tmp_path):
         ("2015年受理申请12件，比2014年增加3件。其中同意公开8件，不予公开1件。",
          {"stats.requests.received": 12, "stats.requests.granted": 8, "stats.requests.denied": 1}),
         ("全年共办结政府信息公开申请10件。", {"stats.requests.closed": 10}),
+        ("本年度政府信息公开工作经费为2.5万元。", {"stats.organization.budget": 25000}),
         ("本机关共有政府信息公开工作人员5名，其中专职2名，兼职3名。",
          {"stats.organization.staff": 5, "stats.organization.staff_full_time": 2, "stats.organization.staff_part_time": 3}),
     ],

@@ -82,7 +82,8 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.organization.staff_part_time", r"兼职", r"人员", None),
     ("stats.organization.reading_points", r"(?:政府信息公开)?(?:查阅点|查阅场所)", None, None),
     ("stats.organization.dedicated_bodies", r"(?:政府信息公开(?:工作)?)?专门机构", None, None),
-    ("stats.organization.budget", r"(?:政府信息公开|政务公开)?(?:专项)?(?:工作)?经费", r"信息公开|政务公开", None),
+    # the disclosure budget is named as such (专项经费, 政府信息公开工作经费), not any 经费 of the section
+    ("stats.organization.budget", r"(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:专项)?(?:工作)?经费|专项(?:工作)?经费", r"信息公开|政务公开", None),
     ("stats.training.meetings", r"(?:政府信息公开|政务公开)?(?:工作)?(?:会议|专题会议|推进会)", r"^(?=.*召开)(?=.*(?:信息公开|政务公开|公开工作))|监督保障|组织领导|保障措施", None),
     ("stats.training.courses", r"(?:政府信息公开|政务公开|信息公开|专题|业务)?培训(?:班|会)", None, _OTHER_TRAINING),
     # a bare 培训 counts courses only with its count of sessions right after it (培训7次) or right before it
