@@ -355,3 +355,15 @@ def test_the_mapping_keeps_what_the_generator_labelled(tmp_path):
 def test_channels_without_their_object_and_sentences_that_go_on(text, expected):
     values, *_ = fields_of(text, year=2015)
     assert values == expected
+
+
+def test_a_pdf_table_that_took_in_the_paragraph_above_it_leaves_that_paragraph_to_the_prose():
+    from gainer.types import Table
+
+    prose = "（五）监督保障。全年召开政务公开专题会议3次，\n举办政务公开培训班2期。\n"
+    table = "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t3\n"
+    text = prose + table
+    doc = Document(text=text, tables=(Table((), 0, len(text), "pdf"),))
+    ranges = table_ranges(doc, "legacy")
+    assert ranges == [(len(prose), len(text))]
+    assert "培训班2期" in "".join(text[a:b] for a, b in prose_regions(len(text), ranges))

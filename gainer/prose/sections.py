@@ -15,10 +15,34 @@ def _trim_prose_tail(lines, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _without_prose_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """A reader's table range without the sentences at its edges: a PDF table found on a page can take in
+    the paragraphs above it ("（三）政府信息管理情况。…"), whose lines have no cell breaks and hold a
+    sentence's punctuation; they are prose."""
+    def prose_line(a: int, b: int) -> bool:
+        line = text[a:b]
+        return "\t" not in line and "|" not in line and any(c in line for c in "。，；")
+
+    while start < end:
+        nl = text.find("\n", start, end)
+        stop = end if nl < 0 else nl
+        if not prose_line(start, stop):
+            break
+        start = stop + 1
+    while end > start:
+        nl = text.rfind("\n", start, end - 1)
+        begin = start if nl < 0 else nl + 1
+        if not prose_line(begin, end):
+            break
+        end = begin
+    return start, end
+
+
 def table_ranges(doc: Document, template: str, lines=None) -> list[tuple[int, int]]:
     """Character ranges holding tables: grid tables, template sections 二-四, the legacy 统计表."""
     lines = lines if lines is not None else build_lines(doc)
-    out = [(t.start, t.end) for t in doc.tables if t.source in ("html", "docx", "pdf", "markdown")]
+    out = [_without_prose_lines(doc.text, t.start, t.end) for t in doc.tables if t.source in ("html", "docx", "pdf", "markdown")]
+    out = [(a, b) for a, b in out if b > a]
     if template in ("2021", "2019"):
         sec = find_sections(lines)
         for rng in (sec.active, sec.requests, sec.review):
