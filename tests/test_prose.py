@@ -367,3 +367,12 @@ def test_a_pdf_table_that_took_in_the_paragraph_above_it_leaves_that_paragraph_t
     ranges = table_ranges(doc, "legacy")
     assert ranges == [(len(prose), len(text))]
     assert "培训班2期" in "".join(text[a:b] for a, b in prose_regions(len(text), ranges))
+
+
+def test_a_name_cut_in_two_around_a_verb_is_read_whole():
+    # the tagger marked 信息咨询电话 and 答复 apart; 答复 alone would be a count of answered requests
+    text = "其中公开信息咨询电话接听答复926次，当面咨询752人次。"
+    spans = _spans(text, ("METRIC", "信息咨询电话"), ("METRIC", "答复"), ("VALUE", "926次"), ("METRIC", "当面咨询"), ("VALUE", "752人次"))
+    fields, _, _ = map_spans(text, spans, year=2018, schema=SCHEMA)
+    assert {k: v.value for k, v in fields.items()} == {"stats.consultations.by_phone": 926, "stats.consultations.on_site": 752}
+    assert fields["stats.consultations.by_phone"].evidence.text == "信息咨询电话接听答复926次"

@@ -48,7 +48,7 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     # "全年共办结|政府信息公开申请|10件": the verb before the metric says what was counted
     ("stats.requests.closed", _REQUESTS, r"办结(?:了)?$", r"复议|诉讼|案件"),
     ("stats.requests.closed", r"(?:已)?(?:办结|共办理|已办理|办理)(?=\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*[件个条项]))", None, r"复议|诉讼|案件"),
-    ("stats.requests.answered", r"(?:已)?答复(?=\s*[0-9０-９])", None, r"复议|诉讼"),
+    ("stats.requests.answered", r"(?:已)?答复(?=\s*[0-9０-９])", None, r"复议|诉讼|咨询"),
     ("stats.requests.granted", r"(?:同意|予以|全部)公开(?:答复)?", r"申请|答复|办结|办理", r"部分"),
     ("stats.requests.already_public", r"(?:属于)?已(?:经)?主动公开(?:范围)?", r"申请|答复|办结|办理", None),
     ("stats.requests.closed_on_time", r"按(?:时|期)(?:办结|答复)", None, None),

@@ -33,6 +33,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _WEB = re.compile(r"网站|门户|网页|网上")
 _PROACTIVE = re.compile(r"主动公开")
 _CONTINUES = re.compile(r"\s*其中")
+_SPLIT_GAP = re.compile(r"[^\s，,。；;：:、（）()0-9０-９]{0,3}")
 _BLOCK = re.compile(r"复议|诉讼")
 _ZERO_WORDS = ("未", "无", "没有", "零")
 _LEFT_ITEM = re.compile(r"[、和及与]")
@@ -329,6 +330,12 @@ def map_spans(
             # "刊登规章、文件等 243件": the verb before an enumeration governs the figure
             governs = text[c_lo : v.start].rstrip().endswith("等")
             targets = (before[:1] if governs else before[-1:]) or after[:1]
+            # "咨询电话|接听|答复|926次": a name the tagger cut in two around a verb is read whole when its
+            # last piece names no field on its own
+            if len(before) >= 2 and not governs and targets == before[-1:]:
+                a, b = before[-2], before[-1]
+                if _SPLIT_GAP.fullmatch(text, a.end, b.start) and classify(b.text, "", text[s_lo:s_hi], "")[0] is None:
+                    targets = [Span(a.start, b.end, "METRIC", text[a.start : b.end], min(a.score or 0.7, b.score or 0.7))]
             # "行政复议、行政诉讼均为0起": one figure for each item of the list before it
             targets = _list_before(text, metrics, v, _bounds(text, v.start, _CLAUSE_END, lo, hi)[0], _ALL_OF) or targets
             if (v.start, v.end) in paired:
