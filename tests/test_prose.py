@@ -376,3 +376,14 @@ def test_a_name_cut_in_two_around_a_verb_is_read_whole():
     fields, _, _ = map_spans(text, spans, year=2018, schema=SCHEMA)
     assert {k: v.value for k, v in fields.items()} == {"stats.consultations.by_phone": 926, "stats.consultations.on_site": 752}
     assert fields["stats.consultations.by_phone"].evidence.text == "信息咨询电话接听答复926次"
+
+
+def test_a_head_noun_left_just_outside_the_metric_still_names_it():
+    text = "本报告年度未收到公众关于政府信息公开的申请。"
+    spans = _spans(text, ("VALUE", "未"), ("METRIC", "政府信息公开"))
+    fields, _, _ = map_spans(text, spans, year=2018, schema=SCHEMA)
+    assert {k: v.value for k, v in fields.items()} == {"stats.requests.received": 0}
+    # but not a head noun further away, nor another word
+    for text, metric in (("未收到关于政府信息公开工作的申请。", "政府信息公开"), ("未发生政府信息公开的投诉。", "政府信息公开")):
+        fields, _, _ = map_spans(text, _spans(text, ("VALUE", "未"), ("METRIC", metric)), year=2018, schema=SCHEMA)
+        assert "stats.requests.received" not in fields
