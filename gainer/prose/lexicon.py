@@ -25,9 +25,6 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.active.via_weibo", r"(?:政务)?微博" + _CHANNEL_PUBLISHED, None, None),
     ("stats.active.via_wechat", r"(?:政务)?微信(?:公众号)?" + _CHANNEL_PUBLISHED, None, None),
     ("stats.active.via_other", r"其他(?:方式|渠道|途径|形式)" + _CHANNEL_PUBLISHED, None, None),
-    # "“某某发布”微信公众号全年推送信息97条": the channel is named before the metric (see NEED_IN_LEFT)
-    ("stats.active.via_wechat", _PUBLISHED, r"微信|公众号", None),
-    ("stats.active.via_weibo", _PUBLISHED, r"微博", None),
     ("stats.response.hot_topics", r"回应(?:公众|社会)?(?:关注|关切)?(?:的)?热点(?:或重大舆情)?(?:信息|问题)?", None, None),
     ("stats.response.hot_topics", r"回应(?:公众|社会)?(?:关注|关切)(?:的)?(?:热点)?(?:或重大舆情)?(?:信息|问题)?", None, None),
     ("stats.response.press_conferences", r"新闻发布会", None, r"主要负责"),
@@ -45,8 +42,6 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.requests.online", r"(?:网络|网上|在线)申请", None, None),
     ("stats.requests.by_letter", r"(?:信函|邮寄)申请", None, None),
     ("stats.requests.closed", r"(?:共|已)?办结(?:了)?" + _REQUESTS, None, r"复议|诉讼|案件"),
-    # "全年共办结|政府信息公开申请|10件": the verb before the metric says what was counted
-    ("stats.requests.closed", _REQUESTS, r"办结(?:了)?$", r"复议|诉讼|案件"),
     ("stats.requests.closed", r"(?:已)?(?:办结|共办理|已办理|办理)(?=\s*(?:[0-9０-９]|[零〇一二两三四五六七八九十百]+\s*(?:余|多)?\s*[件个条项]))", None, r"复议|诉讼|案件"),
     ("stats.requests.answered", r"(?:已)?答复(?=\s*[0-9０-９])", None, r"复议|诉讼|咨询"),
     ("stats.requests.granted", r"(?:同意|予以|全部)公开(?:答复)?", r"申请|答复|办结|办理", r"部分"),
@@ -87,9 +82,8 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.training.meetings", r"(?:政府信息公开|政务公开)?(?:工作)?(?:会议|专题会议|推进会)", r"^(?=.*召开)(?=.*(?:信息公开|政务公开|公开工作))|监督保障|组织领导|保障措施", None),
     ("stats.training.courses", r"(?:政府信息公开|政务公开|信息公开|专题|业务)?培训(?:班|会)", None, _OTHER_TRAINING),
     # a bare 培训 counts courses only with its count of sessions right after it (培训7次) or right before it
-    # (举办了6场培训; see NEED_IN_LEFT), not in 培训覆盖50个单位
+    # (举办了6场培训; LEFT_METRICS), not in 培训覆盖50个单位
     ("stats.training.courses", _BARE_TRAINING + r"(?=\s*" + _SESSIONS + r")", None, _OTHER_TRAINING),
-    ("stats.training.courses", _BARE_TRAINING, _SESSIONS + r"\s*$", _OTHER_TRAINING),
     ("stats.training.trainees", r"(?:培训|参训)(?:人员|人数|干部(?:职工)?|工作人员)", None, _OTHER_TRAINING),
     # "28名干部职工参加了培训"
     ("stats.training.trainees", r"干部职工|干部", r"参加[^。；]{0,8}培训|参训", None),
@@ -101,10 +95,21 @@ METRICS: list[tuple[str, str, str | None, str | None]] = [
     ("stats.consultations.by_phone", r"电话咨询|咨询电话|电话(?:接听|答复)", None, None),
     ("stats.consultations.online", r"(?:网上|网络)咨询", None, None),
 ]
+# Patterns whose context is the clause's own lead-in before the metric, not its sentence; such a match
+# wins over an equally long one without context.
+LEFT_METRICS: list[tuple[str, str, str, str | None]] = [
+    # "“某某发布”微信公众号全年推送信息97条": the channel is named before the metric
+    ("stats.active.via_wechat", _PUBLISHED, r"微信|公众号", None),
+    ("stats.active.via_weibo", _PUBLISHED, r"微博", None),
+    # "全年共办结|政府信息公开申请|10件": the verb before the metric says what was counted
+    ("stats.requests.closed", _REQUESTS, r"办结(?:了)?$", r"复议|诉讼|案件"),
+    # "举办了6场|培训"
+    ("stats.training.courses", _BARE_TRAINING, _SESSIONS + r"\s*$", _OTHER_TRAINING),
+]
+# indices (into METRICS and COMPILED) of the LEFT_METRICS patterns
+NEED_IN_LEFT = frozenset(range(len(METRICS), len(METRICS) + len(LEFT_METRICS)))
+METRICS = METRICS + LEFT_METRICS
 COMPILED = [(fid, re.compile(p), re.compile(c) if c else None, re.compile(x) if x else None) for fid, p, c, x in METRICS]
-# indices of the patterns whose context is the clause's own lead-in (the channel named before
-# "推送信息", the count before "培训", 办结 before "申请"), not the sentence; such a match wins over an equally long one
-NEED_IN_LEFT = frozenset(i for i, (_, p, c, _) in enumerate(METRICS) if p in (_PUBLISHED, _BARE_TRAINING, _REQUESTS) and c)
 ANY_METRIC = re.compile("|".join(f"(?:{p})" for _, p, _, _ in METRICS))
 
 # Printed units grouped by what they count; a figure lands only in a field of the same family.

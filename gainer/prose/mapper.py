@@ -19,10 +19,8 @@ from ..types import FieldValue, OtherMetric, Span
 from .lexicon import COMPILED, NEED_IN_LEFT, compatible
 
 # a heading on a line of its own ("四、收费及减免情况"), which PDF and web text end with a bare line break
-_HEADING_LINE = (
-    r"(?m:^[ \t\u3000]*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+\s*[、.．])"
-    r"[^\n。；;，,！？!?]{0,40}\n)"
-)
+_HEADING_MARK = r"(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+\s*[、.．])"
+_HEADING_LINE = r"(?m:^[ \t\u3000]*" + _HEADING_MARK + r"[^\n。；;，,！？!?]{0,40}\n)"
 _HEADING_LINE_RE = re.compile(_HEADING_LINE)
 _PERIOD_END = re.compile(r"[。！？!?]|\n\s*\n|" + _HEADING_LINE)
 _SENT_END = re.compile(r"[。；;！？!?]|\n\s*\n|" + _HEADING_LINE)
@@ -38,7 +36,7 @@ _BLOCK = re.compile(r"复议|诉讼")
 _ZERO_WORDS = ("未", "无", "没有", "零")
 _LEFT_ITEM = re.compile(r"[、和及与]")
 _NEGATED = re.compile(r"\s*(?:而|却)?(?:未予|未|不予|没有)")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+\s*[、.．])")
+_HEADING = re.compile(r"^\s*" + _HEADING_MARK)
 
 
 def _alone_on_line(text: str, v: Span) -> bool:
@@ -150,12 +148,24 @@ def _list_before(text: str, metrics: list[Span], v: Span, lo: int, gap: re.Patte
     ms = [m for m in metrics if lo <= m.start and m.end <= v.start]
     if not ms or not gap.fullmatch(text, ms[-1].end, v.start):
         return []
-    out = [ms[-1]]
-    for m in reversed(ms[:-1]):
-        if not _LIST_JOIN.match(text[m.end : out[0].start]):
-            break
-        out.insert(0, m)
+    out = _listed_run(text, ms, last=True)
     return out if len(out) > 1 or gap is _ZERO_AFTER else []
+
+
+def _listed_run(text: str, spans: list[Span], *, last: bool) -> list[Span]:
+    """The run of ``spans`` joined by 、/和/及 only that ends with the last of them (``last``) or starts
+    with the first."""
+    if not spans:
+        return []
+    if last:
+        k = len(spans) - 1
+        while k > 0 and _LIST_JOIN.match(text[spans[k - 1].end : spans[k].start]):
+            k -= 1
+        return spans[k:]
+    j = 1
+    while j < len(spans) and _LIST_JOIN.match(text[spans[j - 1].end : spans[j].start]):
+        j += 1
+    return spans[:j]
 
 
 _ITEM_JOIN = re.compile(r"\s*(?:或|和|及|与|、)\s*")
@@ -196,13 +206,7 @@ def _respectively(text: str, metrics: list[Span], values: list[Span], lo: int, h
         if not _SHARED.fullmatch(shared):
             continue
         # the run of metrics joined by 、/和/及 that ends at 分别, and the run of figures after it
-        k = len(ms) - 1
-        while k > 0 and _LIST_JOIN.match(text[ms[k - 1].end : ms[k].start]):
-            k -= 1
-        j = 1
-        while j < len(vs) and _LIST_JOIN.match(text[vs[j - 1].end : vs[j].start]):
-            j += 1
-        ms, vs = ms[k:], vs[:j]
+        ms, vs = _listed_run(text, ms, last=True), _listed_run(text, vs, last=False)
         if len(ms) >= 2 and len(ms) == len(vs):
             pairs.update({(v.start, v.end): (m, shared) for m, v in zip(ms, vs)})
     return pairs
@@ -291,7 +295,7 @@ def map_spans(
         if old is None or conf > old.confidence + 0.15:
             fields[fid] = FieldValue(value, unit, ev, src, conf, approx, note)
 
-    headings = [(m.start(), m.end()) for m in _HEADING_LINE_RE.finditer(text)]
+    heading_starts, heading_ends = _boundaries(text, _HEADING_LINE_RE)
     paired: dict[tuple[int, int], tuple[Span, str]] = {}
     for lo, hi in regions:
         paired.update(_respectively(text, metrics, values, lo, hi))
@@ -372,8 +376,8 @@ def map_spans(
             if zero and _NEGATED.match(text, m.end):
                 continue  # "未出现应主动公开政府信息而未予公开的情况": an incident, not a count
             left = _LEFT_ITEM.split(text[c_lo : m.start])[-1]  # the list item's own lead-in
-            k = bisect.bisect_right(headings, (m.start, m.start)) - 1
-            heading = text[headings[k][0] : headings[k][1]] if k >= 0 else ""
+            k = bisect.bisect_right(heading_starts, m.start) - 1
+            heading = text[heading_starts[k] : heading_ends[k]] if k >= 0 else ""
             fid, strength = classify(m.text + shared, text[c_lo:c_hi], text[ctx_lo:s_hi], left, "" if shared else text[m.end : m.end + 8], heading)
             # the review/litigation block a 维持/纠错 figure belongs to is named earlier in its period,
             # which a list may cut into sentences ("…行政复议案件6件，经复议（一）维持…2件；（二）纠错3件")
