@@ -14,11 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from gainer.errors import AnnotationError, GainerError  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def agreement(first_path: str | Path, second_path: str | Path) -> dict:
@@ -61,10 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     except GainerError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    for rid, s in r["reports"].items():
+    for rid, s in [*r["reports"].items(), ("pooled", r["pooled"])]:
         print(rid, "  ".join(f"{lab} P {s[lab]['precision']:.3f} R {s[lab]['recall']:.3f} F1 {s[lab]['f1']:.3f} (n {s[lab]['support']})" for lab in r["labels"]))
-    p = r["pooled"]
-    print("pooled", "  ".join(f"{lab} P {p[lab]['precision']:.3f} R {p[lab]['recall']:.3f} F1 {p[lab]['f1']:.3f} (n {p[lab]['support']})" for lab in r["labels"]))
     if args.show:
         for rid, side, text, s, e in r["diffs"]:
             print(f"  {rid[:12]} only in {side}: {text!r} [{s}:{e}]")

@@ -1,7 +1,6 @@
 """scripts/annotation_agreement.py: two annotations of the same tasks scored against each other."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,13 +11,6 @@ from gainer.errors import AnnotationError
 pytest.importorskip("seqeval")
 
 TEXT = "全年发放助学卡12张，开办夜校培训班3期，未收到行政复议申请。"
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("annotation_agreement", Path(__file__).resolve().parents[1] / "scripts" / "annotation_agreement.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _task(text: str, spans: list[tuple[str, str]], tid: int = 7) -> list[dict]:
@@ -35,10 +27,10 @@ def _write(path: Path, tasks: list[dict]) -> Path:
     return path
 
 
-def test_agreement_scores_only_the_labels_of_the_second_pass_and_lists_the_differences(tmp_path: Path, capsys) -> None:
+def test_agreement_scores_only_the_labels_of_the_second_pass_and_lists_the_differences(tmp_path: Path, capsys, load_script) -> None:
     first = _write(tmp_path / "a.json", _task(TEXT, [("助学卡", "METRIC"), ("12张", "VALUE"), ("夜校培训班", "METRIC"), ("3期", "VALUE"), ("行政复议申请", "METRIC")]))
     second = _write(tmp_path / "b.json", _task(TEXT, [("助学卡", "METRIC"), ("培训班", "METRIC"), ("行政复议申请", "METRIC")]))
-    mod = _script()
+    mod = load_script("annotation_agreement")
     r = mod.agreement(first, second)
     assert r["labels"] == ["METRIC"]  # VALUE is not in the second pass, so it is not compared
     m = r["pooled"]["METRIC"]
@@ -49,8 +41,8 @@ def test_agreement_scores_only_the_labels_of_the_second_pass_and_lists_the_diffe
     assert "pooled METRIC P 0.667" in out and "only in second: '培训班'" in out
 
 
-def test_agreement_refuses_other_texts_unknown_tasks_and_an_empty_second_pass(tmp_path: Path, capsys) -> None:
-    mod = _script()
+def test_agreement_refuses_other_texts_unknown_tasks_and_an_empty_second_pass(tmp_path: Path, capsys, load_script) -> None:
+    mod = load_script("annotation_agreement")
     first = _write(tmp_path / "a.json", _task(TEXT, [("助学卡", "METRIC")]))
     other = _write(tmp_path / "b.json", _task(TEXT.replace("12", "13"), [("助学卡", "METRIC")]))
     with pytest.raises(AnnotationError, match="another text"):
@@ -63,8 +55,8 @@ def test_agreement_refuses_other_texts_unknown_tasks_and_an_empty_second_pass(tm
     assert "no labelled spans" in capsys.readouterr().err
 
 
-def test_the_second_pass_over_the_seeds_is_a_full_metric_annotation_of_the_same_texts() -> None:
+def test_the_second_pass_over_the_seeds_is_a_full_metric_annotation_of_the_same_texts(load_script) -> None:
     root = Path(__file__).resolve().parents[1] / "annotations"
-    r = _script().agreement(root / "seeds", root / "agreement")
+    r = load_script("annotation_agreement").agreement(root / "seeds", root / "agreement")
     assert r["labels"] == ["METRIC"] and len(r["reports"]) == 5
     assert r["pooled"]["METRIC"]["support"] >= 150

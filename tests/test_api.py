@@ -125,12 +125,8 @@ def test_real_reports_checks_flag_exactly_the_sources_errors(real_dir):
 
 @pytest.mark.real
 @pytest.mark.parametrize("flattening", ["rows", "cells", "page-text"])
-def test_real_reports_flattened_text(real_dir, flattening):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("eval_flattened", Path(__file__).resolve().parents[1] / "scripts" / "eval_flattened.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+def test_real_reports_flattened_text(real_dir, flattening, load_script):
+    mod = load_script("eval_flattened")
     from gainer.evaluate import load_gold, score_record
 
     for gold_path in sorted(real_dir.glob("*/gold.json")):

@@ -313,19 +313,9 @@ def test_respectively_pairs_only_the_run_of_items_before_it_and_reads_across_a_p
     assert fields["stats.requests.correction_requested"].evidence.text == "告知作出更改补充：\n\n— 2 —\n1件"
 
 
-def _script(name):
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_the_mapping_keeps_what_the_generator_labelled(tmp_path):
+def test_the_mapping_keeps_what_the_generator_labelled(tmp_path, load_script):
     # a guard on the whole mapping: generated reports of every era, handed over with their own spans
-    mod = _script("prose_fields_synth")
+    mod = load_script("prose_fields_synth")
     res = mod.score(30, 2024, ("legacy", "2019", "2021"), "gold", None, None)
     assert res["correct"] > 300
     assert res["precision"] >= 0.97 and res["recall"] >= 0.93
