@@ -4,6 +4,10 @@ from __future__ import annotations
 from ..types import Document
 from ..tables import build_lines, find_sections
 from ..tables.legacy import find_table_start
+from ..tables.solver import find_regions
+
+# a line this long is not a line of a table but scraped text with no line breaks
+FLAT_LINE = 1000
 
 
 def _trim_prose_tail(lines, lo: int, hi: int) -> tuple[int, int]:
@@ -45,12 +49,19 @@ def table_ranges(doc: Document, template: str, lines=None) -> list[tuple[int, in
     out = [(a, b) for a, b in out if b > a]
     if template in ("2021", "2019"):
         sec = find_sections(lines)
-        for rng in (sec.active, sec.requests, sec.review):
+        regions = None
+        for name, rng in (("active", sec.active), ("requests", sec.requests), ("review", sec.review)):
             if rng and rng[1] > rng[0]:
                 lo, hi = _trim_prose_tail(lines, *rng)
+                if any(lines[i].end - lines[i].start > FLAT_LINE for i in range(lo, hi)):
+                    # scraped text: the section's lines hold the prose around the table too
+                    regions = regions or find_regions(doc.text)
+                    if getattr(regions, name):
+                        out.append(getattr(regions, name))
+                    continue
                 out.append((lines[lo].start, lines[hi - 1].end))
     start = find_table_start(lines)
-    if start is not None:
+    if start is not None and lines[start].end - lines[start].start <= FLAT_LINE:
         out.append((lines[start].start, len(doc.text)))
     return sorted(out)
 

@@ -4,11 +4,13 @@ lines (build_lines) -> sections (find_sections) -> runs aligned to template rows
 """
 from __future__ import annotations
 
+from ..checks import check_rule
 from ..schema import Schema, load_schema
 from ..types import Document
 from .legacy import find_table_start, parse_legacy
 from .lines import Line, build_lines
 from .national import Parsed, find_sections, parse_active, parse_requests, parse_review
+from .solver import TABLE_PREFIXES, solve_tables
 from .template import TemplateGuess, detect_template
 
 __all__ = ["parse_tables", "Parsed", "build_lines", "find_sections", "detect_template", "TemplateGuess", "Line"]
@@ -22,17 +24,52 @@ def parse_tables(doc: Document, template: str, schema: Schema | None = None, lin
     if template in ("2021", "2019"):
         sec = find_sections(lines)
         out.debug.append(f"sections: 二={sec.active} 三={sec.requests} 四={sec.review} of {len(lines)} lines")
-        if sec.active:
-            out.merge(parse_active(doc, lines, sec.active, template, schema))
-        if sec.requests:
-            out.merge(parse_requests(doc, lines, sec.requests, template, schema))
-        else:
-            out.warnings.append("table 三 (收到和处理政府信息公开申请情况) not found")
-        if sec.review:
-            out.merge(parse_review(doc, lines, sec.review))
-        else:
-            out.warnings.append("table 四 (行政复议、行政诉讼情况) not found")
+        per = {
+            "active": parse_active(doc, lines, sec.active, template, schema) if sec.active else Parsed(),
+            "requests": parse_requests(doc, lines, sec.requests, template, schema) if sec.requests else Parsed(),
+            "review": parse_review(doc, lines, sec.review) if sec.review else Parsed(),
+        }
+        if not sec.requests:
+            per["requests"].warnings.append("table 三 (收到和处理政府信息公开申请情况) not found")
+        if not sec.review:
+            per["review"].warnings.append("table 四 (行政复议、行政诉讼情况) not found")
+        if any(_incomplete(t, p, schema) for t, p in per.items()):
+            # cells run together or rows scrambled beyond the line reader: solve by the arithmetic
+            for t, solved in solve_tables(doc, template, schema).items():
+                ours, theirs = _quality(t, per[t], schema), _quality(t, solved, schema)
+                out.debug.append(f"table {t}: line reader {ours}, solver {theirs}")
+                if theirs > ours:
+                    per[t] = solved
+        for p in per.values():
+            out.merge(p)
     # Legacy 统计表 appear in pre-2019 reports, but a later report may attach one too.
     if template in ("legacy", "unknown") or find_table_start(lines) is not None:
         out.merge(parse_legacy(doc, lines, schema))
     return out
+
+
+# fewest rows (table 三, 二) or cells (table 四) a complete national table shows
+_COMPLETE = {"active": 5, "requests": 20, "review": 15}
+
+
+def _rows_read(table: str, parsed: Parsed) -> int:
+    if table == "review":
+        return len(parsed.fields)
+    return len({fid.rsplit(".", 1)[0] for fid in parsed.fields})
+
+
+def _failed(table: str, parsed: Parsed, schema: Schema) -> int:
+    prefixes = TABLE_PREFIXES[table]
+    vals = {k: v.value for k, v in parsed.fields.items()}
+    rules = [r for r in schema.rules if all(f.startswith(prefixes) for f in r.fields)]
+    return sum(1 for r in rules if check_rule(r, vals).status == "failed")
+
+
+def _incomplete(table: str, parsed: Parsed, schema: Schema) -> bool:
+    return _rows_read(table, parsed) < _COMPLETE[table] or _failed(table, parsed, schema) > 0
+
+
+def _quality(table: str, parsed: Parsed, schema: Schema) -> tuple[int, int]:
+    """Fields read, less five for each broken rule; then the fewest values not read as printed."""
+    guessed = sum(1 for v in parsed.fields.values() if v.source == "table-inferred")
+    return (len(parsed.fields) - 5 * _failed(table, parsed, schema), -guessed)

@@ -347,7 +347,7 @@ def _norm_aliases(rows: list[RowSpec]) -> list[tuple[int, str]]:
     return out
 
 
-FUZZY_MIN = 80.0  # rapidfuzz partial ratio for a garbled label ("其他法律行政止公开")
+FUZZY_MIN = 85.0  # rapidfuzz partial ratio for a garbled label ("其他法律行政止公开" scores 85.7)
 
 
 def label_row(label: str, aliases: list[tuple[int, str]], *, at_end: bool = True) -> tuple[int | None, float]:
@@ -382,8 +382,9 @@ def label_row(label: str, aliases: list[tuple[int, str]], *, at_end: bool = True
         if m is None:
             continue
         dist = (len(window) - m.dest_end) if at_end else m.dest_start
-        if dist > 8:
-            continue
+        matched = window[m.dest_start : m.dest_end]
+        if dist > 8 or sum(1 for c in a[:3] if c in matched) < 2:
+            continue  # not near the figures, or only the words aliases share (…政府信息公开申请)
         rank = 200 - dist + m.score / 1000
         if rank > best[2]:
             best = (k, 2.0, rank)
@@ -493,6 +494,7 @@ class Option:
     pieces: list[list[Piece | None]]
     strict: bool  # every row's own rule holds
     blank: bool = False  # fewer figures than columns: first and last column only
+    repair: str = ""  # how a damaged row was read: "total" (总计 lost, computed) or "stray" (a figure too many)
 
 
 def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig) -> list[Option]:
@@ -500,11 +502,12 @@ def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig
     failing that, splits that break it (a report's own arithmetic error), at most a few hundred."""
     sp = _Splitter(g, cfg.max_digits)
     chains = sp.chains(shapes, strict=True, limit=500)
-    strict = True
-    if not chains:
+    opts = [Option([[_value(g.chars, p) for p in row] for row in ch], [list(row) for row in ch], True) for ch in chains]
+    if not opts and len(shapes) == 1 and shapes[0][1]:
+        opts = _repairs(g, shapes[0][0])
+    if not opts:
         chains = sp.chains(shapes, strict=False, limit=300)
-        strict = False
-    opts = [Option([[_value(g.chars, p) for p in row] for row in ch], [list(row) for row in ch], strict) for ch in chains]
+        opts = [Option([[_value(g.chars, p) for p in row] for row in ch], [list(row) for row in ch], False) for ch in chains]
     if not opts and len(shapes) == 1 and shapes[0][1] and shapes[0][0] > 2:
         # a row printed with its middle cells blank: 自然人 and 总计 only, equal
         width = shapes[0][0]
@@ -514,6 +517,31 @@ def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig
                 pieces: list[Piece | None] = [ch[0][0]] + [None] * (width - 2) + [ch[0][1]]
                 opts.append(Option([[a] + [None] * (width - 2) + [b]], [pieces], True, blank=True))
     return opts
+
+
+def _repairs(g: Group, width: int) -> list[Option]:
+    """A summed row whose cells were printed apart (one figure per cell) but damaged in extraction:
+    its 总计 lost (``width - 1`` figures: the total is their sum) or a stray figure before it
+    (``width + 1`` figures whose last ``width`` add up)."""
+    if "x" in g.chars:
+        return []
+    pieces = _token_pieces(g)
+    if len(pieces) == 1 and g.chars.isdigit() and len(g.chars) in (width - 1, width + 1):
+        pieces = [(i, i + 1) for i in range(len(g.chars))]  # run together, but one digit a cell
+    vals = [_value(g.chars, p) for p in pieces]
+    if any(v is None or isinstance(v, float) for v in vals):
+        return []
+    if len(pieces) == width - 1:
+        return [Option([vals + [sum(vals)]], [list(pieces) + [None]], True, repair="total")]  # type: ignore[operator]
+    if len(pieces) == width + 1 and sum(vals[1:-1]) == vals[-1]:  # type: ignore[arg-type]
+        return [Option([vals[1:]], [list(pieces[1:])], True, repair="stray")]
+    return []
+
+
+def _token_pieces(g: Group) -> list[Piece]:
+    """The printed tokens of a group as pieces of ``chars`` (split at the mandatory cuts)."""
+    bounds = [0] + sorted(c for c in g.cuts if 0 < c < len(g.chars)) + [len(g.chars)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:])]
 
 
 # ---------------------------------------------------------------------------
@@ -559,19 +587,22 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig) -> tuple[
         if not opts:
             return float("-inf"), opts, 0.0, True
         score = 1.0 * q
-        if any(o.strict and not o.blank for o in opts):
+        if any(o.strict and not o.blank and not o.repair for o in opts):
             score += 0.5 * sum(1 for r in rows[j : j + q] if r.sums) + 0.3 * q
-        elif all(o.blank for o in opts):
+        elif all(o.blank or o.repair for o in opts):
             score -= 0.3
         else:
             score -= 1.5 * sum(1 for r in rows[j : j + q] if r.sums)
         key, strength = lab_before[k]
-        by_order = True
+        by_order = bool(rows[j].aliases)  # table 四's blocks have no row labels to miss
         if key == j:
             score += strength
             by_order = False
+        elif key is not None and key == j + q - 1:
+            # labels of several rows, then their figures: the label nearest the figures is the last row's
+            score += 0.8 * strength
         elif key is not None and j < key < j + q:
-            score += 0.5 * strength  # the label of a later row of the group (a scrambled layout)
+            score += 0.3 * strength  # the label of a middle row of the group (a scrambled layout)
         elif key is not None:
             score -= 0.5 * strength
         else:
@@ -828,6 +859,9 @@ def solve_table(doc: Document, region: tuple[int, int], table: str, template: st
         elif opt.blank:
             conf, source = cfg.conf_blank, "table"
             notes.append(f"{g.chars}: two figures for {len(opt.rows[0])} columns, read as 自然人 = 总计 with the columns between blank")
+        elif opt.repair == "stray":
+            conf, source = cfg.conf_blank, "table"
+            notes.append(f"one figure more than the row has cells ({g.chars}): the first left out, the rest add up")
         elif printed:
             conf, source = 0.99, "table"
         else:
@@ -850,6 +884,10 @@ def solve_table(doc: Document, region: tuple[int, int], table: str, template: st
                     continue
                 ev = Span.from_text(doc.text, g.offs[p[0]], g.offs[p[1] - 1] + 1)
                 out.put(fid, FieldValue(v, units[fid], ev, source, conf, False, note))
+            if opt.repair == "total":
+                fid, v = rows[a.row + q].fields[-1], rv[-1]
+                ev = Span.from_text(doc.text, g.start, g.end)
+                out.put(fid, FieldValue(v, units[fid], ev, "table-inferred", cfg.conf_blank, False, "总计 cell lost in extraction: computed as the sum of the row's other cells"))
     placed = {rows[a.row + q].key for a, p in zip(assigns, choice.picks) for q in range(len(a.options[p].rows))}
     missing = [r.key for r in rows if r not in () and r.key not in placed]
     if missing and table != "active":
