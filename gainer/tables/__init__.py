@@ -38,7 +38,9 @@ def parse_tables(doc: Document, template: str, schema: Schema | None = None, lin
             for t, solved in solve_tables(doc, template, schema).items():
                 ours, theirs = _quality(t, per[t], schema), _quality(t, solved, schema)
                 out.debug.append(f"table {t}: line reader {ours}, solver {theirs}")
-                if theirs > ours:
+                # the solver reads digits the line reader could not place; it never replaces more
+                # printed cells than it reads (a grid whose own totals fail keeps its cells)
+                if len(solved.fields) >= len(per[t].fields) and theirs > ours:
                     per[t] = solved
         for p in per.values():
             out.merge(p)
