@@ -408,13 +408,21 @@ def _value(chars: str, piece: Piece) -> int | float | None:
 
 
 class _Splitter:
-    """Enumerates the splits of one group's digits into consecutive rows."""
+    """Enumerates the splits of one group's digits into consecutive rows.
+
+    A summed row is solved by dynamic programming over (position, pieces so far) with the set of
+    sums reachable there; the total must then be the digits that follow. Rows are cached by their
+    start, so a group read as several rows costs little more than one. A step budget bounds the
+    work on long runs whatever they hold."""
+
+    BUDGET = 200_000
 
     def __init__(self, g: Group, max_digits: int):
         self.g = g
         self.s = g.chars
         self.n = len(g.chars)
         self.max_len = max_digits + 4  # sign, point and decimals
+        self.max_digits = max_digits
         # next_cut[i]: the first mandatory boundary after position i (a piece may not cross it)
         nxt = [self.n] * (self.n + 1)
         cut = self.n
@@ -423,52 +431,118 @@ class _Splitter:
             if i in g.cuts and i > 0:
                 cut = i
         self.next_cut = nxt
+        self._pieces: dict[int, list[tuple[int, int | float | None]]] = {}
+        self._rows: dict[tuple, list[list[Piece]]] = {}
+        self.steps = 0
 
-    def pieces_from(self, i: int) -> Iterator[Piece]:
-        limit = min(self.next_cut[i] if self.next_cut[i] > i else self.n, i + self.max_len)
-        for j in range(i + 1, limit + 1):
-            if _PIECE.fullmatch(self.s, i, j):
-                yield (i, j)
+    def pieces_from(self, i: int) -> list[tuple[int, int | float | None]]:
+        """(end, value) of every piece that can start at ``i``."""
+        got = self._pieces.get(i)
+        if got is None:
+            got = []
+            limit = min(self.next_cut[i] if self.next_cut[i] > i else self.n, i + self.max_len)
+            for j in range(i + 1, limit + 1):
+                if _PIECE.fullmatch(self.s, i, j):
+                    t = self.s[i:j]
+                    if t != "x" and len(t.lstrip("-").split(".")[0]) > self.max_digits:
+                        break
+                    got.append((j, _value(self.s, (i, j))))
+            self._pieces[i] = got
+        return got
 
-    def row(self, i: int, width: int, sums: bool, strict: bool, last: bool) -> Iterator[list[Piece]]:
+    def row(self, i: int, width: int, sums: bool, strict: bool, last: bool) -> list[list[Piece]]:
         """Piece lists for one row starting at ``i`` (ending the group when ``last``)."""
-        s = self.s
+        key = (i, width, sums and strict, last)
+        if key not in self._rows:
+            self._rows[key] = self._summed(i, width, last) if sums and strict else self._plain(i, width, last)
+        return self._rows[key]
+
+    def _plain(self, i: int, width: int, last: bool) -> list[list[Piece]]:
+        out: list[list[Piece]] = []
         acc: list[Piece] = []
 
-        def rec(pos: int, k: int) -> Iterator[list[Piece]]:
-            if k == width - 1 and sums and strict:
-                vals = [_value(s, p) for p in acc]
-                if any(isinstance(v, float) for v in vals):
-                    for p in self.pieces_from(pos):
-                        v = _value(s, p)
-                        if v is not None and math.isclose(v, sum(x or 0 for x in vals), abs_tol=1e-6) and (not last or p[1] == self.n):
-                            yield acc + [p]
-                    return
-                want = str(sum(x or 0 for x in vals))
-                j = pos + len(want)
-                if s.startswith(want, pos) and self.next_cut[pos] >= j and (not last or j == self.n):
-                    yield acc + [(pos, j)]
+        def rec(pos: int, k: int) -> None:
+            self.steps += 1
+            if self.steps > self.BUDGET or len(out) >= 300:
                 return
             if k == width:
                 if not last or pos == self.n:
-                    yield list(acc)
+                    out.append(list(acc))
                 return
-            remaining = width - k
-            for p in self.pieces_from(pos):
-                if self.n - p[1] < remaining - 1:
+            for j, _ in self.pieces_from(pos):
+                if self.n - j < width - k - 1:
                     break
-                acc.append(p)
-                yield from rec(p[1], k + 1)
+                acc.append((pos, j))
+                rec(j, k + 1)
                 acc.pop()
 
-        yield from rec(i, 0)
+        rec(i, 0)
+        return out
+
+    def _summed(self, i: int, width: int, last: bool) -> list[list[Piece]]:
+        # layer[pos][sum] = [(previous pos, previous sum), ...] after k pieces
+        layer: dict[int, dict[int | float, list[tuple[int, int | float]]]] = {i: {0: []}}
+        layers = [layer]
+        for k in range(width - 1):
+            nxt: dict[int, dict[int | float, list[tuple[int, int | float]]]] = {}
+            for pos, sums in layer.items():
+                for j, v in self.pieces_from(pos):
+                    room = self.n - j - (width - k - 2)  # characters left for the total
+                    if room < 1:
+                        break
+                    cap = 10**room  # the total, at least this sum, must still fit
+                    row = None
+                    for total in sums:
+                        new_total = total + (v or 0)
+                        if new_total >= cap:
+                            continue
+                        self.steps += 1
+                        if row is None:
+                            row = nxt.setdefault(j, {})
+                        row.setdefault(new_total, []).append((pos, total))
+            if self.steps > self.BUDGET:
+                return []
+            layer = nxt
+            layers.append(layer)
+        ends: list[tuple[int, int | float, Piece]] = []
+        for pos, sums in layer.items():
+            for total in sums:
+                if isinstance(total, float) and not total.is_integer():
+                    for j, v in self.pieces_from(pos):
+                        if v is not None and math.isclose(v, total, abs_tol=1e-6) and (not last or j == self.n):
+                            ends.append((pos, total, (pos, j)))
+                    continue
+                want = str(int(total))
+                j = pos + len(want)
+                if self.s.startswith(want, pos) and self.next_cut[pos] >= j and (not last or j == self.n):
+                    ends.append((pos, total, (pos, j)))
+        out: list[list[Piece]] = []
+
+        def back(k: int, pos: int, total: int | float, acc: list[Piece]) -> None:
+            if len(out) >= 300:
+                return
+            if k == 0:
+                out.append(list(reversed(acc)))
+                return
+            for prev, prev_total in layers[k][pos][total]:
+                acc.append((prev, pos))
+                back(k - 1, prev, prev_total, acc)
+                acc.pop()
+
+        # each end's total piece follows the part lists that reach it
+        result: list[list[Piece]] = []
+        for pos, total, tail in ends:
+            before = len(out)
+            back(width - 1, pos, total, [])
+            result.extend(parts + [tail] for parts in out[before:])
+        return result
 
     def chains(self, shapes: tuple[tuple[int, bool], ...], strict: bool, limit: int) -> list[list[list[Piece]]]:
         out: list[list[list[Piece]]] = []
         acc: list[list[Piece]] = []
 
         def rec(pos: int, r: int) -> None:
-            if len(out) >= limit:
+            if len(out) >= limit or self.steps > self.BUDGET:
                 return
             if r == len(shapes):
                 if pos == self.n:
@@ -505,7 +579,9 @@ def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig
     opts = [Option([[_value(g.chars, p) for p in row] for row in ch], [list(row) for row in ch], True) for ch in chains]
     if not opts and len(shapes) == 1 and shapes[0][1]:
         opts = _repairs(g, shapes[0][0])
-    if not opts:
+    if not opts and (len(shapes) == 1 or all(w <= 5 for w, _ in shapes)):
+        # a report whose own totals do not add up: the splits that break the rule (one row, or
+        # table 四's short blocks; several wide rows that fit no rule are not worth the search)
         chains = sp.chains(shapes, strict=False, limit=300)
         opts = [Option([[_value(g.chars, p) for p in row] for row in ch], [list(row) for row in ch], False) for ch in chains]
     if not opts and len(shapes) == 1 and shapes[0][1] and shapes[0][0] > 2:
@@ -561,16 +637,20 @@ SKIP_ROW = -1.0
 MAX_ROWS_PER_GROUP = 4
 
 
-def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig) -> tuple[float, list[Assignment]]:
-    """Assign groups to consecutive template rows in order, maximising label and arithmetic evidence."""
+def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: dict | None = None) -> tuple[float, list[Assignment]]:
+    """Assign groups to consecutive template rows in order, maximising label and arithmetic evidence.
+
+    ``cache`` (group, row shapes) -> splits may be shared between layouts of the same table."""
     aliases = _norm_aliases(rows)
     m, n = len(groups), len(rows)
     lab_before = [label_row(g.label_before, aliases) for g in groups]
     lab_after = [label_row(g.label_after, aliases, at_end=False) for g in groups]
-    cache: dict[tuple[int, tuple], list[Option]] = {}
+    cache = {} if cache is None else cache
+
+    shape_of = {(j, q): tuple(r.shape for r in rows[j : j + q]) for j in range(n) for q in range(1, MAX_ROWS_PER_GROUP + 1)}
 
     def options(k: int, j: int, q: int) -> list[Option]:
-        shapes = tuple(r.shape for r in rows[j : j + q])
+        shapes = shape_of[(j, q)]
         key = (k, shapes)
         if key not in cache:
             need = sum(w for w, _ in shapes)
@@ -839,8 +919,9 @@ def solve_table(doc: Document, region: tuple[int, int], table: str, template: st
         return out
     layouts = template_rows(table, template, schema)
     results = []
+    cache: dict = {}
     for i, rows in enumerate(layouts):
-        score, assigns = align(groups, rows, cfg)
+        score, assigns = align(groups, rows, cfg, cache)
         results.append((score + (0.5 if i == 0 and len(layouts) > 1 and template == "2021" else 0.0), i, rows, assigns))
     results.sort(key=lambda r: (-r[0], r[1]))
     score, _, rows, assigns = results[0]
