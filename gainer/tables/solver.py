@@ -56,6 +56,7 @@ class SolverConfig:
     conf_blank: float = 0.85
     conf_order: float = 0.9
     max_digits: int = 9
+    max_total_digits: int = 6
     max_combinations: int = 4096
     path: str = ""
 
@@ -68,7 +69,7 @@ def parse_solver_config(data: object, path: str) -> SolverConfig:
     """Validate a loaded ``table_solver.yaml`` mapping into a :class:`SolverConfig`."""
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping at the top level", source=path, hint="see configs/table_solver.yaml")
-    unknown = set(data) - {"plausible", "confidence", "max_digits", "max_combinations"}
+    unknown = set(data) - {"plausible", "confidence", "max_digits", "max_total_digits", "max_combinations"}
     if unknown:
         raise _bad(path, sorted(unknown)[0], "unknown key")
     rules = []
@@ -87,7 +88,7 @@ def parse_solver_config(data: object, path: str) -> SolverConfig:
         if not isinstance(v, (int, float)) or not 0 < v <= 1:
             raise _bad(path, f"confidence.{key}", f"expected a number in (0, 1], got {v!r}")
         kw[names[key]] = float(v)
-    for key in ("max_digits", "max_combinations"):
+    for key in ("max_digits", "max_total_digits", "max_combinations"):
         if key in data:
             v = data[key]
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
@@ -417,8 +418,9 @@ class _Splitter:
 
     BUDGET = 200_000
 
-    def __init__(self, g: Group, max_digits: int):
+    def __init__(self, g: Group, max_digits: int, max_total_digits: int | None = None):
         self.g = g
+        self.max_total_digits = max_total_digits or max_digits
         self.s = g.chars
         self.n = len(g.chars)
         self.max_len = max_digits + 4  # sign, point and decimals
@@ -480,42 +482,61 @@ class _Splitter:
         return out
 
     def _summed(self, i: int, width: int, last: bool) -> list[list[Piece]]:
-        # layer[pos][sum] = [(previous pos, previous sum), ...] after k pieces
+        """Rows from ``i`` whose last cell is the sum of the others: for each place the row may
+        end (the group's end when ``last``) and each total the digits before it can print, the
+        parts are found by dynamic programming over reachable sums, none above the total."""
+        if last:
+            ends = [self.n]
+        else:
+            ends = list(range(i + width, min(self.n, i + width * self.max_total_digits) + 1))
+        result: list[list[Piece]] = []
+        for e in ends:
+            if self.steps > self.BUDGET or len(result) >= 300:
+                break
+            for t in range(1, min(self.max_total_digits, e - i - (width - 1)) + 1):
+                start = e - t
+                if self.next_cut[start] < e or not _PIECE.fullmatch(self.s, start, e) or self.s[start] == "x":
+                    continue
+                total = _value(self.s, (start, e))
+                if total is None or total < 0:
+                    continue
+                if e - i > width * t:
+                    continue  # a part longer than the total
+                for parts in self._parts(i, start, width - 1, total, t):
+                    result.append(parts + [(start, e)])
+        return result
+
+    def _parts(self, i: int, e: int, count: int, target: int | float, longest: int) -> list[list[Piece]]:
+        """Every split of ``s[i:e]`` into ``count`` pieces that add up to ``target``."""
+        exact = isinstance(target, int)
         layer: dict[int, dict[int | float, list[tuple[int, int | float]]]] = {i: {0: []}}
         layers = [layer]
-        for k in range(width - 1):
+        for k in range(count):
             nxt: dict[int, dict[int | float, list[tuple[int, int | float]]]] = {}
+            left = count - k - 1  # pieces still to place after this one
             for pos, sums in layer.items():
                 for j, v in self.pieces_from(pos):
-                    room = self.n - j - (width - k - 2)  # characters left for the total
-                    if room < 1:
+                    if j > e - left or j - pos > longest + 3:
                         break
-                    cap = 10**room  # the total, at least this sum, must still fit
+                    if left == 0 and j != e:
+                        continue
+                    val = v or 0
+                    if val > target + 1e-9:
+                        continue
                     row = None
                     for total in sums:
-                        new_total = total + (v or 0)
-                        if new_total >= cap:
+                        new_total = total + val
+                        if new_total > target + 1e-9:
                             continue
                         self.steps += 1
                         if row is None:
                             row = nxt.setdefault(j, {})
                         row.setdefault(new_total, []).append((pos, total))
-            if self.steps > self.BUDGET:
+            if not nxt or self.steps > self.BUDGET:
                 return []
             layer = nxt
             layers.append(layer)
-        ends: list[tuple[int, int | float, Piece]] = []
-        for pos, sums in layer.items():
-            for total in sums:
-                if isinstance(total, float) and not total.is_integer():
-                    for j, v in self.pieces_from(pos):
-                        if v is not None and math.isclose(v, total, abs_tol=1e-6) and (not last or j == self.n):
-                            ends.append((pos, total, (pos, j)))
-                    continue
-                want = str(int(total))
-                j = pos + len(want)
-                if self.s.startswith(want, pos) and self.next_cut[pos] >= j and (not last or j == self.n):
-                    ends.append((pos, total, (pos, j)))
+        finals = [t for t in layer.get(e, {}) if (t == target if exact and isinstance(t, int) else math.isclose(t, target, abs_tol=1e-6))]
         out: list[list[Piece]] = []
 
         def back(k: int, pos: int, total: int | float, acc: list[Piece]) -> None:
@@ -529,13 +550,9 @@ class _Splitter:
                 back(k - 1, prev, prev_total, acc)
                 acc.pop()
 
-        # each end's total piece follows the part lists that reach it
-        result: list[list[Piece]] = []
-        for pos, total, tail in ends:
-            before = len(out)
-            back(width - 1, pos, total, [])
-            result.extend(parts + [tail] for parts in out[before:])
-        return result
+        for total in finals:
+            back(count, e, total, [])
+        return out
 
     def chains(self, shapes: tuple[tuple[int, bool], ...], strict: bool, limit: int) -> list[list[list[Piece]]]:
         out: list[list[list[Piece]]] = []
@@ -574,7 +591,7 @@ class Option:
 def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig) -> list[Option]:
     """Every split of ``g`` into rows of ``shapes`` (width, sums) that satisfies each row's rule;
     failing that, splits that break it (a report's own arithmetic error), at most a few hundred."""
-    sp = _Splitter(g, cfg.max_digits)
+    sp = _Splitter(g, cfg.max_digits, cfg.max_total_digits)
     chains = sp.chains(shapes, strict=True, limit=500)
     opts = [Option([[_value(g.chars, p) for p in row] for row in ch], [list(row) for row in ch], True) for ch in chains]
     if not opts and len(shapes) == 1 and shapes[0][1]:
