@@ -178,6 +178,53 @@ def test_review_blocks_read_by_their_totals_then_plausibility():
     assert [out.fields[f"litigation.after_review.{c}"].value for c in ("upheld", "total")] == [3, 4]
 
 
+TABLE2_2019 = (
+    "示例局2019年政府信息公开工作年度报告（国办公开办函〔2019〕60号）一、总体情况全年公开信息。"
+    "二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件5535"
+    "第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可12-3340其他对外管理服务事项000"
+    "第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚201150行政强制000"
+    "第二十条第（八）项信息内容上一年项目数量本年增/减行政事业性收费20"
+    "第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购415.5三、收到和处理政府信息公开申请情况"
+)
+
+
+def test_2019_table_two_rows_including_procurement():
+    parsed, _ = _parse(TABLE2_2019)
+    got = {k: (v.value, v.source) for k, v in parsed.fields.items()}
+    assert got["active.regulations.total_published"] == (0, "table")
+    # 5|5|35 over 5|53|5 and 55|3|5: what is newly published cannot exceed all published
+    assert got["active.normative_documents.total_published"] == (35, "table-inferred")
+    # a decrease never exceeds last year's count, and only 本年增/减 is signed
+    assert [got[f"active.licensing.{c}"][0] for c in ("prev_items", "change", "decisions")] == [12, -3, 340]
+    assert got["active.fees.prev_items"] == (2, "table") and got["active.fees.change"] == (0, "table")
+    assert got["active.procurement.projects"][1] == "table-inferred" and "active.procurement.amount" in got
+    note = parsed.fields["active.procurement.amount"].note
+    assert "4|15.5" in note and "41|5.5" in note
+
+
+def test_single_row_other_handling_in_joined_text(tmp_path):
+    values = make_values(2, single_other=True)
+    path = tmp_path / "report.md"
+    path.write_text(build_text(values, layout="markdown", single_other=True), encoding="utf-8")
+    parsed, doc = _parse(flatten(path, "joined"))
+    _assert_read(parsed, doc, values, min_share=0.97)
+    assert "requests.other_handling.total" in parsed.fields and "requests.other_handling.other.total" not in parsed.fields
+
+
+def test_scrambled_pdf_text_run_together():
+    """Figures above their labels, labels split or lost, a misprint, page footers: then every
+    space and line break removed. Most values are read; rows lost with their labels are the limit."""
+    right = total = 0
+    for seed in range(6):
+        values = make_values(seed)
+        text = "".join(build_text(values, layout="scrambled", seed=seed).split())
+        parsed, doc = _parse(text)
+        expected = _table_values(values)
+        total += len(expected)
+        right += sum(1 for k, v in expected.items() if k in parsed.fields and parsed.fields[k].value == v)
+    assert right / total >= 0.93, right / total
+
+
 def test_report_on_one_line_of_fifty_thousand_characters(tmp_path):
     values = make_values(7)
     text = _scraped(tmp_path, values, "joined").strip()
@@ -314,6 +361,7 @@ def test_default_config_loads():
         ({"confidence": {"split_unique": 2}}, "confidence.split_unique"),
         ({"confidence": {"guess": 0.5}}, "confidence.guess"),
         ({"max_digits": 0}, "max_digits"),
+        ({"signed_columns": "change"}, "signed_columns"),
         ({"colour": "red"}, "colour"),
     ],
 )

@@ -43,7 +43,7 @@ from .labels import normalise_label
 from .national import ACTIVE_2019, ACTIVE_2021, APPLICANT_COLS, REVIEW_BLOCKS, REVIEW_COLS, ROWS_2021, ROWS_SINGLE_OTHER, Parsed
 
 DEFAULT_SOLVER_CONFIG = CONFIG_DIR / "table_solver.yaml"
-_OPS = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b}
+_OPS = {"<=": lambda a, b: a <= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b, ">=": lambda a, b: a >= b}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class SolverConfig:
     conf_inferred: float = 0.6
     conf_blank: float = 0.85
     conf_order: float = 0.9
+    signed: tuple[str, ...] = ("change",)
     max_digits: int = 9
     max_total_digits: int = 6
     max_combinations: int = 4096
@@ -69,13 +70,13 @@ def parse_solver_config(data: object, path: str) -> SolverConfig:
     """Validate a loaded ``table_solver.yaml`` mapping into a :class:`SolverConfig`."""
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping at the top level", source=path, hint="see configs/table_solver.yaml")
-    unknown = set(data) - {"plausible", "confidence", "max_digits", "max_total_digits", "max_combinations"}
+    unknown = set(data) - {"plausible", "confidence", "signed_columns", "max_digits", "max_total_digits", "max_combinations"}
     if unknown:
         raise _bad(path, sorted(unknown)[0], "unknown key")
     rules = []
     for k, r in enumerate(data.get("plausible") or []):
         if not (isinstance(r, list) and len(r) == 3 and all(isinstance(x, str) for x in r) and r[1] in _OPS):
-            raise _bad(path, f"plausible[{k}]", f"expected [field, op, field] with op one of {', '.join(_OPS)}, got {r!r}")
+            raise _bad(path, f"plausible[{k}]", f"expected [field, op, field or -field] with op one of {', '.join(_OPS)}, got {r!r}")
         rules.append((r[0], r[1], r[2]))
     conf = data.get("confidence") or {}
     if not isinstance(conf, dict):
@@ -88,6 +89,10 @@ def parse_solver_config(data: object, path: str) -> SolverConfig:
         if not isinstance(v, (int, float)) or not 0 < v <= 1:
             raise _bad(path, f"confidence.{key}", f"expected a number in (0, 1], got {v!r}")
         kw[names[key]] = float(v)
+    signed = data.get("signed_columns", ["change"])
+    if not (isinstance(signed, list) and all(isinstance(x, str) for x in signed)):
+        raise _bad(path, "signed_columns", f"expected a list of column names, got {signed!r}")
+    kw["signed"] = tuple(signed)  # type: ignore[assignment]
     for key in ("max_digits", "max_total_digits", "max_combinations"):
         if key in data:
             v = data[key]
@@ -243,7 +248,7 @@ def tokenise(text: str, start: int, end: int) -> list[Group]:
     for m in _RUN.finditer(masked):
         s, e = m.start(), m.end()
         raw = m.group(0)
-        if s > 0 and masked[s - 1] in "0123456789０１２３４５６７８９":
+        if s > 0 and raw[0].isdigit() and masked[s - 1] in "0123456789０１２３４５６７８９":
             continue
         if raw[0] in "-－−" and s > 0 and not masked[s - 1].isspace() and not masked[s - 1].isdigit():
             s, raw = s + 1, raw[1:]  # a dash glued to a label is punctuation
@@ -679,8 +684,11 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: di
                 cache[key] = row_splits(groups[k], shapes, cfg)
         return cache[key]
 
+    def signs_ok(o: Option, j: int) -> bool:
+        return all(v is None or v >= 0 or f.rsplit(".", 1)[1] in cfg.signed for r, row in enumerate(o.rows) for f, v in zip(rows[j + r].fields, row))
+
     def gain(k: int, j: int, q: int) -> tuple[float, list[Option], float, bool]:
-        opts = options(k, j, q)
+        opts = [o for o in options(k, j, q) if signs_ok(o, j)]
         if not opts:
             return float("-inf"), opts, 0.0, True
         score = 1.0 * q
@@ -702,11 +710,12 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: di
             score += 0.3 * strength  # the label of a middle row of the group (a scrambled layout)
         elif key is not None:
             score -= 0.5 * strength
-        else:
-            akey, astrength = lab_after[k]
-            if akey == j + q - 1:
-                score += 0.5 * astrength
-                by_order = False
+        akey, astrength = lab_after[k]
+        if akey == j + q - 1:
+            # a label printed after its figures (a PDF that set the figures above a tall label);
+            # a label between two runs may name either, the alignment decides which
+            score += 0.8 * astrength
+            by_order = False
         score -= 0.4 * (q - 1)
         return score, opts, (strength if key == j else 0.0), by_order
 
@@ -838,7 +847,10 @@ def _rule_cost(rules: list[Rule], vals: dict[str, int | float | None]) -> tuple[
 def _plausible(cfg: SolverConfig, vals: dict[str, int | float | None]) -> int:
     ok = 0
     for a, op, b in cfg.plausible:
-        va, vb = vals.get(a), vals.get(b)
+        va = vals.get(a)
+        vb = vals.get(b[1:]) if b.startswith("-") else vals.get(b)
+        if vb is not None and b.startswith("-"):
+            vb = -vb
         if va is not None and vb is not None and _OPS[op](va, vb):
             ok += 1
     return ok
