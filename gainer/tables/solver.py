@@ -601,7 +601,7 @@ def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig
     opts = [Option([[_value(g.chars, p) for p in row] for row in ch], [list(row) for row in ch], True) for ch in chains]
     if not opts and len(shapes) == 1 and shapes[0][1]:
         opts = _repairs(g, shapes[0][0])
-    if not opts and (len(shapes) == 1 or all(w <= 5 for w, _ in shapes)):
+    if not opts and (len(shapes) == 1 or all(w <= 5 for w, _ in shapes)) and len(g.chars) <= 4 * sum(w for w, _ in shapes):
         # a report whose own totals do not add up: the splits that break the rule (one row, or
         # table 四's short blocks; several wide rows that fit no rule are not worth the search)
         chains = sp.chains(shapes, strict=False, limit=300)
@@ -684,8 +684,10 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: di
                 cache[key] = row_splits(groups[k], shapes, cfg)
         return cache[key]
 
+    any_signed = any(f.rsplit(".", 1)[1] in cfg.signed for r in rows for f in r.fields)
+
     def signs_ok(o: Option, j: int) -> bool:
-        return all(v is None or v >= 0 or f.rsplit(".", 1)[1] in cfg.signed for r, row in enumerate(o.rows) for f, v in zip(rows[j + r].fields, row))
+        return not any_signed or all(v is None or v >= 0 or f.rsplit(".", 1)[1] in cfg.signed for r, row in enumerate(o.rows) for f, v in zip(rows[j + r].fields, row))
 
     def gain(k: int, j: int, q: int) -> tuple[float, list[Option], float, bool]:
         opts = [o for o in options(k, j, q) if signs_ok(o, j)]
