@@ -159,6 +159,10 @@ class BatchItem:
 def _extract_one(args: tuple[str, bool, Any, bool]) -> tuple[str, dict | None, str | None]:
     path, use_model, model, backstop = args
     try:
+        if isinstance(model, tuple):  # (directory, backend) of the caller's loaded tagger
+            from .tagging import load_cached
+
+            model = load_cached(*model)
         return path, extract(Path(path), use_model=use_model, model=model, backstop=backstop).to_dict(), None
     except GainerError as e:
         return path, None, str(e)
@@ -173,8 +177,20 @@ def extract_many(
     progress: Callable[[BatchItem], None] | None = None,
     backstop: bool = True,
 ) -> list[BatchItem]:
-    """Extract every report; a file that fails is reported in its item and the rest go on."""
+    """Extract every report; a file that fails is reported in its item and the rest go on.
+
+    With ``jobs > 1`` worker processes load the model once each: the shipped one, the path or name
+    given, or the directory and back-end a loaded tagger came from. A tagger that lives only in
+    memory (built during training, or a test double) cannot be handed to other processes: the
+    reports are then read in this process with that tagger, one after another."""
     files = list(iter_inputs(paths))
+    model_arg: Any = model
+    if use_model and model is not None and not isinstance(model, (str, os.PathLike)):
+        from .tagging import reload_spec
+
+        model_arg = reload_spec(model)
+        if model_arg is None:
+            jobs = 1
     if jobs <= 1 or len(files) <= 1:
         items = []
         for f in files:
@@ -188,8 +204,7 @@ def extract_many(
         return items
     import concurrent.futures as cf
 
-    # worker processes load the model themselves: pass a path or name, never a loaded object
-    model_arg = model if (model is None or isinstance(model, (str, os.PathLike))) else None
+    # worker processes load the model themselves: a path, a name or (directory, backend), never an object
     done: dict[str, BatchItem] = {}
     with cf.ProcessPoolExecutor(max_workers=jobs) as ex:
         futures = [ex.submit(_extract_one, (str(f), use_model, model_arg, backstop)) for f in files]

@@ -85,6 +85,14 @@ def cmd_pretrain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .model.export import export_onnx
+
+    info = export_onnx(args.model_dir, opset=args.opset, int8=args.int8)
+    print(json.dumps({"model_dir": str(args.model_dir), **info}, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def cmd_labelstudio(args: argparse.Namespace) -> int:
     from . import labelstudio as ls
 
@@ -127,6 +135,12 @@ def add_parsers(sub) -> None:
     pt.add_argument("--seed", type=int)
     pt.add_argument("--quiet", action="store_true")
     pt.set_defaults(func=cmd_pretrain)
+
+    ex = sub.add_parser("export", help="write model.onnx beside a checkpoint's weights (predict then runs it on ONNX Runtime, without torch)")
+    ex.add_argument("model_dir", help="a model directory written by `gainer train`, or a Hugging Face token-classification checkpoint")
+    ex.add_argument("--opset", type=int, default=17, help="ONNX opset (default 17)")
+    ex.add_argument("--int8", action="store_true", help="quantise the weights to int8 (smaller, faster, slightly different logits)")
+    ex.set_defaults(func=cmd_export)
 
     ls = sub.add_parser("labelstudio", help="push reports to Label Studio and pull the labels back")
     lss = ls.add_subparsers(dest="ls_command", required=True)

@@ -15,10 +15,25 @@ Tag = Callable[[str], list[Span]]
 
 
 @functools.lru_cache(maxsize=4)
-def _load(path: str | None) -> Any:
+def _load(path: str | None, backend: str = "auto") -> Any:
     from .model.io import load_model
 
-    return load_model(path)
+    return load_model(path, backend=backend)
+
+
+def load_cached(path: str | None, backend: str = "auto") -> Any:
+    """The tagger of ``path`` (None: the shipped model), loaded once per process and back-end."""
+    return _load(path, backend)
+
+
+def reload_spec(model: Any) -> tuple[str, str] | None:
+    """``(directory, backend)`` from which another process can load the same tagger, or None for a
+    tagger that lives only in memory (one built during training, a test double)."""
+    source = getattr(model, "source", None)
+    backend = getattr(model, "backend", None)
+    if isinstance(source, str) and backend in ("onnx", "torch") and os.path.isdir(source):
+        return source, backend
+    return None
 
 
 def get_tagger(use_model: bool = True, model: Any = None) -> tuple[Tag, str]:

@@ -1,8 +1,9 @@
 """Time the tagger on a 10,000-character report: `python scripts/benchmark_tagger.py [--model DIR]`.
 
 The report is generated (gainer.annotate.synth when available, else built here from schema labels), never
-taken from real reports. Prints the median of --runs timed calls of Tagger.tag after one warm-up call,
-on --threads torch threads (default 2, the target machine).
+taken from real reports. Prints, for each back-end (ONNX Runtime, torch, and with --int8 a dynamically
+quantised copy of the ONNX graph), the median of --runs timed calls of tag() after one warm-up call, on
+--threads threads (default 2, the target machine), and the share of it spent in the forward pass.
 """
 from __future__ import annotations
 
@@ -42,46 +43,79 @@ def make_report(n_chars: int, seed: int = 0) -> str:
     return "".join(parts)[:n_chars]
 
 
+def _int8_copy(model_dir: Path, into: Path) -> Path:
+    """A copy of the model directory whose model.onnx has int8 weights (what `gainer export --int8` writes)."""
+    import shutil
+
+    from gainer.model.export import quantise_int8
+
+    shutil.copytree(model_dir, into)
+    quantise_int8(into / "model.onnx")
+    return into
+
+
+def _time(tagger, text: str, runs: int) -> dict:
+    tagger.tag(text)  # warm-up
+    times, forward = [], []
+    inner = tagger._run
+
+    def timed_run(ids, mask):
+        t = time.perf_counter()
+        out = inner(ids, mask)
+        forward[-1] += time.perf_counter() - t
+        return out
+
+    tagger._run = timed_run
+    try:
+        for _ in range(runs):
+            forward.append(0.0)
+            t = time.perf_counter()
+            spans = tagger.tag(text)
+            times.append(time.perf_counter() - t)
+    finally:
+        del tagger._run
+    return {"median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4), "max_s": round(max(times), 4), "forward_median_s": round(statistics.median(forward), 4), "spans": len(spans)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", help="model directory or name (default: the shipped model)")
+    ap.add_argument("--backends", nargs="+", default=["onnx", "torch"], choices=["onnx", "torch"], help="back-ends to time (default both)")
+    ap.add_argument("--int8", action="store_true", help="also time a dynamically quantised (int8) copy of model.onnx")
     ap.add_argument("--chars", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON lines")
     args = ap.parse_args(argv)
-    try:
-        from gainer.model import load_model
+    import tempfile
 
-        t0 = time.perf_counter()
-        tagger = load_model(args.model, threads=args.threads)
-        load_s = time.perf_counter() - t0
-    except GainerError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    from gainer.model import default_model_path, load_model
+
     text = make_report(args.chars)
-    tagger.tag(text)  # warm-up
-    times = []
-    for _ in range(args.runs):
-        t = time.perf_counter()
-        spans = tagger.tag(text)
-        times.append(time.perf_counter() - t)
-    result = {
-        "model": str(tagger.source),
-        "chars": len(text),
-        "threads": args.threads,
-        "runs": args.runs,
-        "median_s": round(statistics.median(times), 4),
-        "min_s": round(min(times), 4),
-        "max_s": round(max(times), 4),
-        "load_s": round(load_s, 3),
-        "spans": len(spans),
-    }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(f"{result['chars']} chars, {args.threads} threads, {args.runs} runs: median {result['median_s']:.3f} s (min {result['min_s']:.3f}, max {result['max_s']:.3f}); load {result['load_s']:.2f} s; {len(spans)} spans")
-    return 0
+    runs = [(b, args.model) for b in args.backends]
+    tmp = tempfile.TemporaryDirectory(prefix="gainer-int8-")
+    if args.int8:
+        src = Path(args.model) if args.model else default_model_path()
+        runs.append(("onnx-int8", str(_int8_copy(src, Path(tmp.name) / "model"))))
+    rows = []
+    for backend, model in runs:
+        try:
+            t0 = time.perf_counter()
+            tagger = load_model(model, threads=args.threads, backend="onnx" if backend.startswith("onnx") else backend)
+            load_s = time.perf_counter() - t0
+        except GainerError as e:
+            print(f"{backend}: error: {e}", file=sys.stderr)
+            continue
+        row = {"backend": backend, "model": str(tagger.source), "chars": len(text), "threads": args.threads, "runs": args.runs, "load_s": round(load_s, 3), **_time(tagger, text, args.runs)}
+        rows.append(row)
+        if args.json:
+            print(json.dumps(row))
+        else:
+            print(
+                f"{backend:<10} {row['chars']} chars, {args.threads} threads, {args.runs} runs: median {row['median_s']:.3f} s "
+                f"(forward {row['forward_median_s']:.3f} s; min {row['min_s']:.3f}, max {row['max_s']:.3f}); load {row['load_s']:.2f} s; {row['spans']} spans"
+            )
+    return 0 if rows else 2
 
 
 if __name__ == "__main__":

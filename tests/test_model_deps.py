@@ -1,6 +1,7 @@
 """The model package without torch: importable, and a clear MissingDependencyError when a model is used."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -11,16 +12,23 @@ import pytest
 from gainer.errors import MissingDependencyError
 
 
-def test_without_torch_using_a_model_raises_missing_dependency(monkeypatch):
+def test_without_torch_a_checkpoint_without_onnx_raises_missing_dependency(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` raise ImportError
-    from gainer.model import load_model
+    from gainer.model import default_model_path, load_model
     from gainer.model._deps import require_torch
 
     with pytest.raises(MissingDependencyError, match="torch") as e:
         require_torch()
     assert "pip install" in str(e.value)
+    d = tmp_path / "no-onnx"
+    shutil.copytree(default_model_path(), d)
+    (d / "model.onnx").unlink()
+    with pytest.raises(MissingDependencyError) as e:
+        load_model(d)
+    assert "gainer export" in str(e.value)
     with pytest.raises(MissingDependencyError):
-        load_model("./some/model")
+        load_model(default_model_path(), backend="torch")
+    assert load_model().backend == "onnx"  # the shipped model needs no torch
 
 
 def test_importing_the_model_package_does_not_import_torch():
@@ -29,6 +37,7 @@ def test_importing_the_model_package_does_not_import_torch():
         import sys
         import gainer.model, gainer.model.merge, gainer.model.tokenizer, gainer.model.config
         import gainer.model.vocab, gainer.model.train, gainer.model.io, gainer.model.infer, gainer.model.pretrain
+        import gainer.model.ort, gainer.model.export
         print("torch" in sys.modules, "transformers" in sys.modules)
         """
     )

@@ -49,8 +49,10 @@ def model_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def copy_dir(model_dir, tmp_path) -> Path:
+    """A copy without model.onnx: the weights are then loaded (and refused) through torch."""
     d = tmp_path / "copy"
     shutil.copytree(model_dir, d)
+    (d / "model.onnx").unlink()
     return d
 
 

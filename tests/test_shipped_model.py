@@ -1,23 +1,16 @@
-"""The model shipped in gainer/resources/model: present, small, loadable, and what predict uses."""
+"""The model shipped in gainer/resources/model: present, small, loadable without torch, and what predict uses."""
 from __future__ import annotations
 
 import json
 
-import pytest
-
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-
-from gainer.api import Options, extract_full  # noqa: E402
-from gainer.model import default_model_path, load_model  # noqa: E402
-
-pytestmark = pytest.mark.torch
+from gainer.api import Options, extract_full
+from gainer.model import default_model_path, load_model
 
 
 def test_shipped_model_is_complete_and_small():
     d = default_model_path()
     assert d.is_dir(), "the default model must ship in the package (python scripts/train_default.py)"
-    for name in ("model.safetensors", "config.json", "vocab.txt", "gainer_model.json", "README.md"):
+    for name in ("model.safetensors", "model.onnx", "config.json", "vocab.txt", "gainer_model.json", "README.md"):
         assert (d / name).is_file(), name
     assert not list(d.glob("*.bin")) and not list(d.glob("*.pt")), "no pickled weights"
     size = sum(p.stat().st_size for p in d.iterdir() if p.is_file())

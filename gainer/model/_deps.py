@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 from ..errors import MissingDependencyError
 
-_HINT = "install the model extras (pip install torch==2.13.0 && pip install 'gainer[model]'), or read the prose with the rules only: --no-model (Python: use_model=False)"
+_HINT = "install torch for this (pip install torch==2.13.0 && pip install 'gainer[model]'); a checkpoint with model.onnx (`gainer export DIR` where torch is installed) needs no torch; or read the prose with the rules only: --no-model (Python: use_model=False)"
 
 
 def require_torch() -> Any:

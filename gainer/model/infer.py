@@ -39,20 +39,23 @@ def label_projection(model_labels: Sequence[str], *, source: str = "<model>") ->
     return m
 
 
-class Tagger:
-    """Tags METRIC and VALUE spans in report text with a BERT token classifier.
+class TaggerBase:
+    """Tags METRIC and VALUE spans with a token classifier: windows, merging and decoding.
 
-    Build one with :func:`gainer.model.load_model`. ``max_len`` counts every position of a window
-    (``[CLS]`` and ``[SEP]`` included), ``stride`` the tokens consecutive windows share.
-    ``threads`` defaults to ``GAINER_THREADS`` or ``min(2, cores)``; torch's thread count is set to it
-    while a call runs and restored after.
+    The back-ends differ only in :meth:`_run` (one padded batch of ids -> logits): :class:`Tagger`
+    runs torch, :class:`gainer.model.ort.OnnxTagger` runs ONNX Runtime. ``max_len`` counts every
+    position of a window (``[CLS]`` and ``[SEP]`` included), ``stride`` the tokens consecutive windows
+    share. ``threads`` defaults to ``GAINER_THREADS`` or ``min(2, cores)``.
     """
+
+    backend = "none"
 
     def __init__(
         self,
-        model: Any,
         tokenizer: Tokenizer,
         *,
+        model_labels: Sequence[str],
+        max_positions: int,
         max_len: int,
         stride: int,
         batch_size: int = 16,
@@ -60,25 +63,20 @@ class Tagger:
         meta: dict[str, Any] | None = None,
         source: str = "<model>",
     ):
-        self.torch = require_torch()
-        self.model = model
         self.tokenizer = tokenizer
         self.source = source
         self.meta = dict(meta or {})
-        positions = getattr(getattr(model, "config", None), "max_position_embeddings", max_len)
-        if max_len > positions:
-            log.info("%s: max_len %d exceeds the model's %d positions; using %d", source, max_len, positions, positions)
-            max_len = positions
+        if max_len > max_positions:
+            log.info("%s: max_len %d exceeds the model's %d positions; using %d", source, max_len, max_positions, max_positions)
+            max_len = max_positions
         if max_len < 3 or not 0 <= stride < max_len - 2:
             raise ModelError(f"window settings max_len={max_len} stride={stride} are invalid", source=source, hint="need max_len >= 3 and 0 <= stride < max_len - 2")
         self.max_len = max_len
         self.stride = stride
         self.batch_size = batch_size
         self.threads = threads or default_threads()
-        id2label = getattr(model.config, "id2label", None) or {}
-        self.model_labels = [str(id2label.get(i, id2label.get(str(i), OUTSIDE))) for i in range(len(id2label))]
+        self.model_labels = list(model_labels)
         self._project = label_projection(self.model_labels, source=source)
-        self.model.eval()
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -121,34 +119,86 @@ class Tagger:
 
     def _forward(self, seqs: list[list[int]]) -> list[np.ndarray]:
         """Label probabilities (projected onto gainer's labels) for each id sequence, in input order."""
+        tok = self.tokenizer
+        order = sorted(range(len(seqs)), key=lambda i: -len(seqs[i]))  # similar lengths share a batch
+        out: list[np.ndarray] = [np.empty(0)] * len(seqs)
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            width = max(len(seqs[i]) for i in idx) + 2
+            ids = np.full((len(idx), width), tok.pad_id, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                row = [tok.cls_id, *seqs[i], tok.sep_id]
+                ids[r, : len(row)] = row
+                mask[r, : len(row)] = 1
+            probs = softmax(self._run(ids, mask))
+            for r, i in enumerate(idx):
+                out[i] = probs[r, 1 : 1 + len(seqs[i])] @ self._project
+        return out
+
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Logits (batch x positions x model labels) for one padded batch."""
+        raise NotImplementedError
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis, in float32, stable for large logits.
+
+    >>> softmax(np.array([[0.0, 0.0]])).tolist()
+    [[0.5, 0.5]]
+    """
+    x = logits.astype(np.float32, copy=False)
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+class Tagger(TaggerBase):
+    """The tagger on torch: a transformers ``*ForTokenClassification`` model in memory.
+
+    Build one with :func:`gainer.model.load_model` (which prefers ONNX Runtime where the model
+    directory has ``model.onnx``), or directly from a model, as training does. torch's thread
+    count is set to ``threads`` while a call runs and restored after.
+    """
+
+    backend = "torch"
+
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Tokenizer,
+        *,
+        max_len: int,
+        stride: int,
+        batch_size: int = 16,
+        threads: int | None = None,
+        meta: dict[str, Any] | None = None,
+        source: str = "<model>",
+    ):
+        self.torch = require_torch()
+        self.model = model
+        positions = getattr(getattr(model, "config", None), "max_position_embeddings", max_len)
+        id2label = getattr(model.config, "id2label", None) or {}
+        labels = [str(id2label.get(i, id2label.get(str(i), OUTSIDE))) for i in range(len(id2label))]
+        super().__init__(
+            tokenizer, model_labels=labels, max_positions=positions, max_len=max_len, stride=stride, batch_size=batch_size, threads=threads, meta=meta, source=source
+        )
+        self.model.eval()
+
+    def _forward(self, seqs: list[list[int]]) -> list[np.ndarray]:
         was_training = self.model.training
         self.model.eval()  # no dropout while tagging, even when called from a training loop
         try:
-            return self._run_batches(seqs)
+            with _num_threads(self.torch, self.threads), self.torch.inference_mode():
+                return super()._forward(seqs)
         finally:
             if was_training:
                 self.model.train()
 
-    def _run_batches(self, seqs: list[list[int]]) -> list[np.ndarray]:
-        torch, tok = self.torch, self.tokenizer
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        torch = self.torch
         device = next(self.model.parameters()).device
-        order = sorted(range(len(seqs)), key=lambda i: -len(seqs[i]))  # similar lengths share a batch
-        out: list[np.ndarray] = [np.empty(0)] * len(seqs)
-        with _num_threads(torch, self.threads), torch.inference_mode():
-            for b in range(0, len(order), self.batch_size):
-                idx = order[b : b + self.batch_size]
-                width = max(len(seqs[i]) for i in idx) + 2
-                ids = torch.full((len(idx), width), tok.pad_id, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    row = [tok.cls_id, *seqs[i], tok.sep_id]
-                    ids[r, : len(row)] = torch.tensor(row, dtype=torch.long)
-                    mask[r, : len(row)] = 1
-                logits = self.model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits
-                probs = torch.softmax(logits.float(), dim=-1).cpu().numpy()
-                for r, i in enumerate(idx):
-                    out[i] = probs[r, 1 : 1 + len(seqs[i])] @ self._project
-        return out
+        logits = self.model(input_ids=torch.from_numpy(ids).to(device), attention_mask=torch.from_numpy(mask).to(device)).logits
+        return logits.float().cpu().numpy()
 
 
 @contextlib.contextmanager

@@ -43,15 +43,24 @@ def schema_version() -> int:
     return load_schema().version
 
 
-def load_model(path_or_name: str | os.PathLike | None = None, *, threads: int | None = None, batch_size: int = 16, device: str = "cpu") -> "Tagger":
-    """A :class:`~gainer.model.infer.Tagger` from a checkpoint directory or a hub name.
+BACKENDS = ("auto", "onnx", "torch")
+
+
+def load_model(
+    path_or_name: str | os.PathLike | None = None, *, threads: int | None = None, batch_size: int = 16, device: str = "cpu", backend: str = "auto"
+) -> "TaggerBase":
+    """A tagger (:class:`~gainer.model.infer.TaggerBase`) from a checkpoint directory or a hub name.
 
     ``None`` loads the shipped default model. A directory is read as gainer's format when it holds
     ``gainer_model.json``, else as a plain Hugging Face token-classification checkpoint with safetensors
     weights and a fast tokenizer. Anything else is tried as a hub name through transformers'
     ``from_pretrained`` (which works only where the hub or its cache can be reached).
+
+    ``backend``: ``auto`` runs ONNX Runtime where the directory holds ``model.onnx`` (no torch is
+    imported) and torch otherwise; ``onnx`` and ``torch`` insist on one.
     """
-    require_torch()
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}", source="<model>", hint="leave it out for auto")
     if path_or_name is None:
         path = default_model_path()
         if not (path / META_FILE).is_file():
@@ -60,7 +69,7 @@ def load_model(path_or_name: str | os.PathLike | None = None, *, threads: int | 
                 source=str(path),
                 hint="rebuild it with `python scripts/train_default.py`, pass a model directory, or read prose with rules only (--no-model)",
             )
-        return _load_dir(path, threads=threads, batch_size=batch_size, device=device)
+        return _load_dir(path, threads=threads, batch_size=batch_size, device=device, backend=backend)
     if not isinstance(path_or_name, (str, os.PathLike)):
         raise ModelError(f"got {type(path_or_name).__name__}; expected a model directory or a hub name", source="<model>")
     raw = os.fspath(path_or_name)
@@ -68,7 +77,7 @@ def load_model(path_or_name: str | os.PathLike | None = None, *, threads: int | 
         raise ModelError("empty model name", source="<model>", hint="pass a model directory or a hub name, or leave it out for the shipped model")
     path = Path(raw).expanduser()
     if path.is_dir():
-        return _load_dir(path, threads=threads, batch_size=batch_size, device=device)
+        return _load_dir(path, threads=threads, batch_size=batch_size, device=device, backend=backend)
     if path.exists():
         if path.name in PICKLED_FILES or path.suffix in (".bin", ".pt", ".pth", ".ckpt", ".pkl"):
             raise _pickled(path)
@@ -79,6 +88,8 @@ def load_model(path_or_name: str | os.PathLike | None = None, *, threads: int | 
         )
     if _looks_like_path(raw):
         raise ModelError("model directory not found", source=raw, hint="check the path, or leave the model out to use the shipped one")
+    if backend == "onnx":
+        raise ModelError("a hub name loads through torch only", source=raw, hint="download the checkpoint, run `gainer export DIR`, and pass the directory")
     return _load_hub(raw, threads=threads, batch_size=batch_size, device=device)
 
 
@@ -159,12 +170,19 @@ def read_meta(d: Path) -> dict[str, Any]:
     return meta
 
 
-def _load_dir(d: Path, *, threads: int | None, batch_size: int, device: str) -> "Tagger":
-    require_torch()
+def _load_dir(d: Path, *, threads: int | None, batch_size: int, device: str, backend: str = "auto") -> "TaggerBase":
+    from .ort import ONNX_FILE, OnnxTagger, onnxruntime_available
+
     ours = (d / META_FILE).is_file()
     meta = read_meta(d) if ours else {}
-    _check_weights(d)
     config = _check_config(d)
+    has_onnx = (d / ONNX_FILE).is_file()
+    if backend == "onnx" and not has_onnx:
+        raise ModelError(f"no {ONNX_FILE} in the model directory", source=str(d), hint=f"write it with `gainer export {d}` (needs torch), or use backend auto")
+    use_onnx = backend == "onnx" or (backend == "auto" and has_onnx and device == "cpu" and onnxruntime_available())
+    if not use_onnx:
+        require_torch()  # before the tokenizer, so a torch-less install hears about torch, not transformers
+        _check_weights(d)
     if ours:
         tokenizer: Tokenizer = load_tokenizer(d)
         max_len = int(meta.get("max_len", config.get("max_position_embeddings", 512)))
@@ -173,13 +191,18 @@ def _load_dir(d: Path, *, threads: int | None, batch_size: int, device: str) -> 
         tokenizer = HFTokenizer.from_pretrained(str(d))
         max_len = int(min(config.get("max_position_embeddings", 512), 512))
         stride = max_len // 8
-    model = load_token_classifier(d)
-    if tokenizer.vocab_size > model.config.vocab_size:
+    embeddings = int(config.get("vocab_size", tokenizer.vocab_size))
+    if tokenizer.vocab_size > embeddings:
         raise ModelError(
-            f"the vocabulary has {tokenizer.vocab_size} tokens but the model only {model.config.vocab_size} embeddings",
+            f"the vocabulary has {tokenizer.vocab_size} tokens but the model only {embeddings} embeddings",
             source=str(d),
             hint="vocab.txt does not belong to these weights; restore the directory as training wrote it",
         )
+    if use_onnx:
+        return OnnxTagger(d, tokenizer, config, max_len=max_len, stride=stride, batch_size=batch_size, threads=threads, meta=meta)
+    if not has_onnx:
+        log.warning("%s: no %s, so the tagger runs on torch; `gainer export %s` writes it for faster inference without torch", d, ONNX_FILE, d)
+    model = load_token_classifier(d)
     from .infer import Tagger
 
     return Tagger(model.to(device), tokenizer, max_len=max_len, stride=stride, batch_size=batch_size, threads=threads, meta=meta, source=str(d))

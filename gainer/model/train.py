@@ -273,6 +273,9 @@ def _train(config: TrainConfig, data: DataSplit | None, report: Progress, out: P
         "training_windows": len(examples),
     }
     save_model(model, tokenizer, out, meta, model_card(config, meta))
+    from .export import export_onnx
+
+    export_onnx(out)  # model.onnx beside the weights: predict runs it without torch
     size = sum(p.stat().st_size for p in out.iterdir() if p.is_file())
     return TrainResult(out, metrics, seconds, step, n_params, size, split.describe())
 
