@@ -138,7 +138,7 @@ def test_token_classifier_for_other_labels_is_refused(model_dir, tmp_path):
 
 
 def test_plain_hf_token_classifier_with_our_labels_loads_with_offsets(model_dir, tmp_path):
-    tagger = load_model(model_dir)
+    tagger = load_model(model_dir, backend="torch")
     d = _save_hf(tagger.model, tmp_path / "hf", model_dir)
     assert not (d / "gainer_model.json").exists()
     hf = load_model(d)

@@ -237,7 +237,7 @@ def test_cross_validation_is_recorded_in_meta_and_card_and_survives_a_rescore(tm
 
 def test_tagging_a_model_in_training_mode_is_deterministic_and_restores_the_mode(trained):
     result, _, _ = trained
-    tagger = load_model(result.output_dir)
+    tagger = load_model(result.output_dir, backend="torch")  # a torch model, put in training mode below
     text = "全年主动公开政府信息225条，其中规范性文件6条。" * 3
     tagger.model.train()
     a = tagger.char_probs(text)
