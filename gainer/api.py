@@ -156,6 +156,11 @@ class BatchItem:
         return self.record is not None
 
 
+def _init_worker(threads: int) -> None:
+    """A batch worker: its tagger uses ``threads`` threads unless GAINER_THREADS says otherwise."""
+    os.environ.setdefault("GAINER_THREADS", str(threads))
+
+
 def _extract_one(args: tuple[str, bool, Any, bool]) -> tuple[str, dict | None, str | None]:
     path, use_model, model, backstop = args
     try:
@@ -206,7 +211,9 @@ def extract_many(
 
     # worker processes load the model themselves: a path, a name or (directory, backend), never an object
     done: dict[str, BatchItem] = {}
-    with cf.ProcessPoolExecutor(max_workers=jobs) as ex:
+    # each worker's tagger gets its share of the cores: jobs x threads never oversubscribes them
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    with cf.ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(threads,)) as ex:
         futures = [ex.submit(_extract_one, (str(f), use_model, model_arg, backstop)) for f in files]
         for fut in cf.as_completed(futures):
             path, rec, err = fut.result()

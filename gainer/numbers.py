@@ -14,12 +14,13 @@ is 12000 with no unit. Use :meth:`ParsedNumber.in_unit` to get a value in a fiel
 """
 from __future__ import annotations
 
+import functools
+
 import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
 
 from .errors import InputError
 
@@ -307,11 +308,19 @@ def _split_cn_scale(run: str) -> tuple[str, str]:
     return run, ""
 
 
+@functools.lru_cache(maxsize=1)
+def _cn2an():
+    """cn2an's converter, imported on first use: importing cn2an compiles its patterns (0.2 s)."""
+    import cn2an
+
+    return cn2an.cn2an
+
+
 def _cn_value(run: str) -> Decimal | None:
     if not any(ch in _CN_DIGITS or ch == "十" for ch in run):
         return None  # 万 / 百 / 亿 alone are not figures
     try:
-        v = cn2an.cn2an(run, "normal")
+        v = _cn2an()(run, "normal")
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return Decimal(repr(v)) if isinstance(v, float) else Decimal(int(v))
