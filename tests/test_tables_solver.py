@@ -285,6 +285,32 @@ def test_tokenise_keeps_cell_boundaries_and_blank_cells():
     assert [g.offs[0], g.offs[-1]] == [4, 12]
 
 
+def test_tokenise_thousands_separators_and_dashes_glued_to_figures():
+    text = "行政许可447,228第二十条一、本年新收数量26——————26二、"
+    groups = tokenise(text, 0, len(text))
+    assert [g.chars for g in groups] == ["447228", "2626"]
+    assert [text[o] for o in groups[0].offs] == list("447228")  # offsets skip the comma
+    assert groups[1].cuts == frozenset({2})  # a boundary, not a count of blank cells
+
+
+def test_joined_web_page_with_blank_cells_as_dashes(tmp_path):
+    """Only natural persons asked (as at many bodies): the organisation cells print "—" and vanish
+    into the run; each row is read as 自然人 = 总计 with the cells between blank."""
+    values = _with_rows(make_values(3), {"granted": [21, 0, 0, 0, 0, 0], "unavailable.not_held": [4, 0, 0, 0, 0, 0], "other_handling.other": [105, 0, 0, 0, 0, 0]})
+    page = tmp_path / "report.html"
+    page.write_text(build_html(values, blank_org_cells=True).replace("<td></td>", "<td>—</td>"), encoding="utf-8")
+    text = flatten(page, "joined")
+    assert "21—————21" in text
+    parsed, _ = _parse(text)
+    from gainer.tables.national import ROWS_2021
+
+    for row in ROWS_2021:
+        fv = parsed.fields[f"requests.{row}.total"]
+        assert fv.value == values[f"requests.{row}.total"] and fv.source == "table", row
+        assert parsed.fields[f"requests.{row}.natural_person"].value == values[f"requests.{row}.natural_person"], row
+        assert f"requests.{row}.commercial" not in parsed.fields, row  # a blank cell is no value
+
+
 def _group(chars: str, cuts=()) -> Group:
     return Group(chars, list(range(len(chars))), frozenset(cuts), "")
 

@@ -40,8 +40,8 @@ def parse_tables(doc: Document, template: str, schema: Schema | None = None, lin
                 out.debug.append(f"table {t}: line reader {ours}, solver {theirs}")
                 # the solver reads digits the line reader could not place; it never replaces more
                 # printed cells than it reads (a grid whose own totals fail keeps its cells)
-                if len(solved.fields) >= len(per[t].fields) and theirs > ours:
-                    per[t] = solved
+                if (solved.fields and not per[t].fields) or (len(solved.fields) >= len(per[t].fields) and theirs > ours):
+                    per[t] = solved  # (a report whose own totals fail is still read when nothing else reads it)
         for p in per.values():
             out.merge(p)
     # Legacy 统计表 appear in pre-2019 reports, but a later report may attach one too.
@@ -72,6 +72,7 @@ def _incomplete(table: str, parsed: Parsed, schema: Schema) -> bool:
 
 
 def _quality(table: str, parsed: Parsed, schema: Schema) -> tuple[int, int]:
-    """Fields read, less five for each broken rule; then the fewest values not read as printed."""
+    """Fields read, less five for each broken rule and one for each value not read as printed
+    (a guessed split counts against a reading); then the fewest such values."""
     guessed = sum(1 for v in parsed.fields.values() if v.source == "table-inferred")
-    return (len(parsed.fields) - 5 * _failed(table, parsed, schema), -guessed)
+    return (len(parsed.fields) - 5 * _failed(table, parsed, schema) - guessed, -guessed)

@@ -203,16 +203,22 @@ def find_regions(text: str) -> Regions:
 # Step 2: number runs grouped between labels
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－−", "0123456789.--")
-_RUN = re.compile(r"[-－−]?[0-9０-９]+(?:[.．][0-9０-９]+)?")
-_PAGE_NO = re.compile(r"[-－—–]{1,2}\s*[0-9０-９]{1,3}\s*[-－—–]{1,2}")
+# digits with a decimal part, a sign, or thousands separators (447,228: a comma before exactly three digits)
+_RUN = re.compile(r"[-－−]?[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?")
+# a page number ("-3-", "— 4 —"), even between two rows' figures (a table over a page break: "…31-3-10…")
+# (not inside a longer run of dashes: "—————202—" is blank cells and a figure)
+_PAGE_NO = re.compile(r"(?<![-－—–])[-－—–]{1,2}\s*[0-9０-９]{1,3}\s*[-－—–]{1,2}(?![-－—–])")
 # a date, a percentage, a document number: not a cell (a long run before 年 is cells before a
 # label's 年 that a PDF's vertical heading "本年度办理结果" interleaved)
 _NOT_AFTER = re.compile(r"\s*(?:月|日|号|时|〕|\]|】|%|％|‰|周岁|岁)")
 _YEAR_AFTER = re.compile(r"年")
 _ORDINAL_AFTER = re.compile(r"[.．、]\s*(?![0-9０-９])")
 _NOT_BEFORE = ("第", "〔", "[", "【", "(", "（", "No", "NO")
-_GAP = re.compile(r"^[\s|｜]*(?:(?:[-－—–/／]|无)[\s|｜]+)*$")
-_BLANK_MARK = re.compile(r"(?<![^\s|｜])(?:[-－—–/／]|无)(?![^\s|｜])")
+# what may stand between two runs of one group: whitespace, pipes, and marks of blank cells ("-", "——",
+# "/", "无"); a mark set apart by whitespace is one blank cell, dashes glued to the figures (joined
+# text: "26——————26") only a boundary, since how many cells they stood for is lost
+_GAP = re.compile(r"^[\s|｜]*(?:(?:[-－—–/／]+|无)[\s|｜]*)*$")
+_BLANK_MARK = re.compile(r"(?<![^\s|｜])(?:[-－—–/／]+|无)(?![^\s|｜])")
 
 
 @dataclass
@@ -244,7 +250,7 @@ def tokenise(text: str, start: int, end: int) -> list[Group]:
     """The number runs of ``text[start:end]`` grouped between labels, each with the label before it."""
     region = text[start:end]
     masked = _PAGE_NO.sub(lambda m: "¶" * len(m.group(0)), region)
-    runs: list[tuple[int, int, str]] = []  # region-relative start, end, ascii text
+    runs: list[tuple[int, int, str, list[int]]] = []  # region-relative start, end, ascii text, offsets of its characters
     for m in _RUN.finditer(masked):
         s, e = m.start(), m.end()
         raw = m.group(0)
@@ -261,18 +267,20 @@ def tokenise(text: str, start: int, end: int) -> list[Group]:
             e, raw = e - 1, raw[:-1]
             if not raw or raw == "-":
                 continue
-        runs.append((s, e, raw.translate(_FULLWIDTH)))
+        offs = [start + s + k for k, ch in enumerate(masked[s:e]) if ch not in ",，"]
+        runs.append((s, e, raw.translate(_FULLWIDTH).replace(",", "").replace("，", ""), offs))
     groups: list[Group] = []
     prev_end = 0
     cur: Group | None = None
-    for s, e, raw in runs:
+    for s, e, raw, offs in runs:
         gap = masked[prev_end:s]
         if cur is not None and _GAP.match(gap):
-            blanks = [b.start() + prev_end for b in _BLANK_MARK.finditer(gap)]
+            # searched in place, not in the slice, so a dash glued to the figures is not taken as set apart
+            blanks = [b.start() for b in _BLANK_MARK.finditer(masked, prev_end, s) if b.end() < s]
             for b in blanks:
                 cur.cuts = cur.cuts | {len(cur.chars)}
                 cur.chars += "x"
-                cur.offs.append(start + b)
+                cur.offs.append(start + b)  # the blank cell's evidence is its mark
             cur.cuts = cur.cuts | {len(cur.chars)}
         else:
             if cur is not None:
@@ -280,8 +288,8 @@ def tokenise(text: str, start: int, end: int) -> list[Group]:
                 groups.append(cur)
             cur = Group("", [], frozenset(), _label(gap))
         cur.chars += raw
-        cur.offs.extend(range(start + e - len(raw), start + e))
-        cur.tokens.append((start + e - len(raw), start + e))
+        cur.offs.extend(offs)
+        cur.tokens.append((start + s, start + e))
         prev_end = e
     if cur is not None:
         cur.label_after = _label(masked[prev_end:])
@@ -401,14 +409,16 @@ def label_row(label: str, aliases: list[tuple[int, str]], *, at_end: bool = True
 # Step 4: splits
 
 
-_PIECE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|x")
+# a cell: 0, a number not starting with 0 (signed only where not zero), or a blank cell ("x", or a lone
+# "-" between figures, which may equally be the sign of the next one)
+_PIECE = re.compile(r"0(?:\.[0-9]+)?|-?[1-9][0-9]*(?:\.[0-9]+)?|-0\.[0-9]+|x|-")
 
 Piece = tuple[int, int]  # positions in Group.chars
 
 
 def _value(chars: str, piece: Piece) -> int | float | None:
     t = chars[piece[0] : piece[1]]
-    if t == "x":
+    if t in ("x", "-"):
         return None
     return float(t) if "." in t else int(t)
 
