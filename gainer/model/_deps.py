@@ -29,6 +29,19 @@ def require_transformers() -> Any:
     return transformers
 
 
+def require_onnxruntime() -> Any:
+    """The onnxruntime module (part of gainer's base install), or MissingDependencyError."""
+    try:
+        import onnxruntime
+    except ImportError as e:
+        raise MissingDependencyError(
+            f"ONNX inference needs onnxruntime, which is not installed ({e})",
+            source="gainer.model",
+            hint="pip install onnxruntime==1.32.0 (it comes with gainer's base install), or read the prose with the rules only: --no-model",
+        ) from e
+    return onnxruntime
+
+
 def require_jieba() -> Any:
     """The jieba module (word boundaries for METRIC spans), or MissingDependencyError."""
     try:

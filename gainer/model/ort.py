@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import MissingDependencyError, ModelError
+from ..errors import ModelError
+from ._deps import require_onnxruntime
 from .infer import TaggerBase
 from .labels import OUTSIDE
 from .tokenizer import Tokenizer
@@ -32,16 +33,7 @@ def onnxruntime_available() -> bool:
     return True
 
 
-def require_onnxruntime() -> Any:
-    try:
-        import onnxruntime
-    except ImportError as e:
-        raise MissingDependencyError(
-            f"ONNX inference needs onnxruntime, which is not installed ({e})",
-            source="gainer.model",
-            hint="pip install onnxruntime (it comes with gainer's base install), or read the prose with the rules only: --no-model",
-        ) from e
-    return onnxruntime
+__all__ = ["ONNX_FILE", "OnnxTagger", "onnxruntime_available", "require_onnxruntime", "session"]
 
 
 def session(path: Path, threads: int) -> Any:
