@@ -202,6 +202,19 @@ def test_2019_table_two_rows_including_procurement():
     assert "4|15.5" in note and "41|5.5" in note
 
 
+def test_figures_printed_apart_stay_whole_when_a_blank_left_no_mark():
+    text = "二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 22 235 行政规范性文件 34 189 第二十条第（五）项 行政许可 7 三、收到和处理政府信息公开申请情况"
+    out = solve_tables(Document.from_text(text), "2021", load_schema())["active"]
+    got = {k: v.value for k, v in out.fields.items()}
+    assert (got["active.regulations.made"], got["active.regulations.in_force"]) == (22, 235)
+    assert (got["active.normative_documents.made"], got["active.normative_documents.in_force"]) == (34, 189)
+    assert "active.regulations.repealed" not in got  # the blank stays blank
+    fv = out.fields["active.regulations.in_force"]
+    # 22|·|235 over the splits that cut a printed figure, over ·|22|235 (a row starts with a figure)
+    # and 22|235|· (本年制发 ≤ 现行有效)
+    assert fv.source == "table-inferred" and "(22 235): read as 22|·|235" in fv.note and "starts with a figure" in fv.note
+
+
 def test_single_row_other_handling_in_joined_text(tmp_path):
     values = make_values(2, single_other=True)
     path = tmp_path / "report.md"

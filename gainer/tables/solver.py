@@ -236,6 +236,7 @@ class Group:
     label_before: str
     label_after: str = ""
     tokens: list[tuple[int, int]] = field(default_factory=list)  # document ranges of the printed runs
+    glued: frozenset[int] = frozenset()  # cuts where two runs touch with nothing between ("12-3": a sign)
 
     @property
     def start(self) -> int:
@@ -282,6 +283,8 @@ def tokenise(text: str, start: int, end: int) -> list[Group]:
                 cur.chars += "x"
                 cur.offs.append(start + b)  # the blank cell's evidence is its mark
             cur.cuts = cur.cuts | {len(cur.chars)}
+            if not gap:
+                cur.glued = cur.glued | {len(cur.chars)}
         else:
             if cur is not None:
                 cur.label_after = _label(gap)
@@ -600,7 +603,7 @@ class Option:
     pieces: list[list[Piece | None]]
     strict: bool  # every row's own rule holds
     blank: bool = False  # fewer figures than columns: first and last column only
-    repair: str = ""  # how a damaged row was read: "total" (总计 lost, computed) or "stray" (a figure too many)
+    repair: str = ""  # how a damaged row was read: "total" (总计 lost, computed), "stray" (a figure too many), "placed" (blanks left no mark)
 
 
 def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig) -> list[Option]:
@@ -624,7 +627,28 @@ def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig
             if a is not None and a == b:
                 pieces: list[Piece | None] = [ch[0][0]] + [None] * (width - 2) + [ch[0][1]]
                 opts.append(Option([[a] + [None] * (width - 2) + [b]], [pieces], True, blank=True))
+    if len(shapes) == 1 and not shapes[0][1]:
+        opts += _blank_placements(g, shapes[0][0])
     return opts
+
+
+def _blank_placements(g: Group, width: int) -> list[Option]:
+    """A row without a sum whose figures were printed apart but are fewer than its columns (a blank
+    cell left no mark: "规章 22 235"): every placement of the printed figures, whole, among the columns."""
+    pieces = _token_pieces(g)
+    if not 2 <= len(pieces) < width or "x" in g.chars:
+        return []  # one run of digits says nothing about where cells were: it is split instead
+    vals = [_value(g.chars, p) for p in pieces]
+    if any(v is None for v in vals) or not all(_PIECE.fullmatch(g.chars, a, b) for a, b in pieces):
+        return []
+    out = []
+    for cols in itertools.combinations(range(width), len(pieces)):
+        row: list[int | float | None] = [None] * width
+        where: list[Piece | None] = [None] * width
+        for c, v, p in zip(cols, vals, pieces):
+            row[c], where[c] = v, p
+        out.append(Option([row], [where], True, repair="placed"))
+    return out
 
 
 def _repairs(g: Group, width: int) -> list[Option]:
@@ -646,9 +670,14 @@ def _repairs(g: Group, width: int) -> list[Option]:
     return []
 
 
+def _bounds(g: Group) -> frozenset[int]:
+    """Where the group's figures were printed apart (whitespace, pipes, blank marks)."""
+    return frozenset({0, len(g.chars)} | (set(g.cuts) - set(g.glued)))
+
+
 def _token_pieces(g: Group) -> list[Piece]:
-    """The printed tokens of a group as pieces of ``chars`` (split at the mandatory cuts)."""
-    bounds = [0] + sorted(c for c in g.cuts if 0 < c < len(g.chars)) + [len(g.chars)]
+    """The figures of a group as printed apart, as pieces of ``chars``."""
+    bounds = sorted(_bounds(g))
     return [(a, b) for a, b in zip(bounds, bounds[1:])]
 
 
@@ -663,6 +692,7 @@ class Assignment:
     options: list[Option]
     label_strength: float
     by_order: bool
+    bounds: frozenset[int] = frozenset()  # where the group's printed figures start and end
 
 
 SKIP_ROW = -1.0
@@ -755,7 +785,7 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: di
                         continue
                     if cur + sc > best[k + 1][j + q]:
                         best[k + 1][j + q] = cur + sc
-                        back[k + 1][j + q] = (k, j, Assignment(k, j, opts, strength, by_order))
+                        back[k + 1][j + q] = (k, j, Assignment(k, j, opts, strength, by_order, _bounds(groups[k])))
     out: list[Assignment] = []
     k, j = m, n
     while (k, j) != (0, 0):
@@ -781,7 +811,7 @@ def _out_of_order(groups: list[Group], rows: list[RowSpec], placed: list[Assignm
             continue
         opts = [o for o in options(k, key, 1) if not o.blank or rows[key].sums]
         if opts:
-            extra.append(Assignment(k, key, opts, strength, False))
+            extra.append(Assignment(k, key, opts, strength, False, _bounds(g)))
             used_rows.add(key)
     return extra
 
@@ -868,6 +898,26 @@ def _plausible(cfg: SolverConfig, vals: dict[str, int | float | None]) -> int:
     return ok
 
 
+# what decided between splits that fit the rules equally, by the position in choose()'s key
+_REASONS = {
+    2: "the same figures are stated in the report's prose",
+    3: "keeping each printed figure whole",
+    4: "plausibility (configs/table_solver.yaml)",
+    5: "a row that starts with a figure",
+    6: "the most even split (no rule or statement decides)",
+    7: "the most even split (no rule or statement decides)",
+}
+
+
+def _cut_tokens(a: Assignment, opt: int) -> int:
+    """How many of the option's pieces lie inside a printed figure rather than being one."""
+    return sum(1 for row in a.options[opt].pieces for p in row if p is not None and (p[0] not in a.bounds or p[1] not in a.bounds))
+
+
+def _leading_blanks(o: Option) -> int:
+    return sum(next((k for k, v in enumerate(row) if v is not None), len(row)) for row in o.rows)
+
+
 def choose(assigns: list[Assignment], rows: list[RowSpec], schema: Schema, cfg: SolverConfig, prose: ProseEvidence = NO_EVIDENCE) -> Choice:
     """The option of each assignment: fewest broken rules, then prose evidence, then plausibility."""
     fields = {f for r in rows for f in r.fields}
@@ -891,9 +941,13 @@ def choose(assigns: list[Assignment], rows: list[RowSpec], schema: Schema, cfg: 
         vals = _values(assigns, rows, p)
         failed, dev = _rule_cost(rules, vals)
         ev = sum(evidence(k, o) for k, o in zip(varying, combo))
-        # last, the most even split (the smallest largest figure, then the smallest sum)
+        # then fewer printed figures cut apart (whitespace the text kept is a cell boundary more
+        # often than a blank is lost), plausibility, rows that start with a figure, and last the most
+        # even split (the smallest largest figure, then the smallest sum)
         nums = [v for v in vals.values() if v is not None]
-        return (failed, round(dev, 6), -ev, -_plausible(cfg, vals), max(nums, default=0), sum(nums))
+        cut = sum(_cut_tokens(assigns[k], o) for k, o in zip(varying, combo))
+        lead = sum(_leading_blanks(assigns[k].options[o]) for k, o in zip(varying, combo))
+        return (failed, round(dev, 6), -ev, cut, -_plausible(cfg, vals), lead, max(nums, default=0), sum(nums))
 
     sizes = [len(assigns[k].options) for k in varying]
     if math.prod(sizes) <= cfg.max_combinations:
@@ -927,13 +981,9 @@ def choose(assigns: list[Assignment], rows: list[RowSpec], schema: Schema, cfg: 
         alts = sorted({c[i] for c in ties if c[i] != best[i]})
         alternatives[k] = alts
         if alts:
-            same = [kk for kk, c in scored if kk[:2] == best_key[:2] and c[i] != best[i]]
-            if same and min(same)[2] > best_key[2]:
-                reasons[k] = "the same figures are stated in the report's prose"
-            elif same and min(same)[3] > best_key[3]:
-                reasons[k] = "plausibility (configs/table_solver.yaml)"
-            else:
-                reasons[k] = "the most even split (no rule or statement decides)"
+            runner = min(kk for kk, c in scored if kk[:2] == best_key[:2] and c[i] != best[i])
+            first = next((n for n in range(2, len(best_key)) if runner[n] != best_key[n]), None)
+            reasons[k] = _REASONS.get(first, "the first of equally consistent splits")
     return Choice(picks, alternatives, reasons)
 
 
@@ -977,10 +1027,15 @@ def solve_table(doc: Document, region: tuple[int, int], table: str, template: st
         if alts:
             conf, source = cfg.conf_inferred, "table-inferred"
             others = "; ".join(_split_text(a.options[o]) for o in alts[:4]) + (" …" if len(alts) > 4 else "")
-            notes.append(f"cells run together in the text ({g.chars}): read as {_split_text(opt)} by {reason}; other splits that fit the template's arithmetic as well: {others}")
+            what = f"{len(_token_pieces(g))} figures printed apart for {sum(len(r) for r in opt.rows)} cells" if opt.repair == "placed" else "cells run together in the text"
+            shown = " ".join(g.chars[a:b] for a, b in _token_pieces(g)) if opt.repair == "placed" else g.chars
+            notes.append(f"{what} ({shown}): read as {_split_text(opt)} by {reason}; other readings that fit the template's arithmetic as well: {others}")
         elif opt.blank:
             conf, source = cfg.conf_blank, "table"
             notes.append(f"{g.chars}: two figures for {len(opt.rows[0])} columns, read as 自然人 = 总计 with the columns between blank")
+        elif opt.repair == "placed":
+            conf, source = cfg.conf_blank, "table"
+            notes.append(f"{len(_token_pieces(g))} figures printed apart for {len(opt.rows[0])} columns: the cells without one read as blank ({_split_text(opt)})")
         elif opt.repair == "stray":
             conf, source = cfg.conf_blank, "table"
             notes.append(f"one figure more than the row has cells ({g.chars}): the first left out, the rest add up")
