@@ -73,6 +73,6 @@ def _incomplete(table: str, parsed: Parsed, schema: Schema) -> bool:
 
 def _quality(table: str, parsed: Parsed, schema: Schema) -> tuple[int, int]:
     """Fields read, less five for each broken rule and one for each value not read as printed
-    (a guessed split counts against a reading); then the fewest such values."""
+    (a guessed split counts against a reading); then the most fields."""
     guessed = sum(1 for v in parsed.fields.values() if v.source == "table-inferred")
-    return (len(parsed.fields) - 5 * _failed(table, parsed, schema) - guessed, -guessed)
+    return (len(parsed.fields) - 5 * _failed(table, parsed, schema) - guessed, len(parsed.fields))
