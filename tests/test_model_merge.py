@@ -238,7 +238,6 @@ def test_drop_orphan_metrics_keeps_metrics_with_a_figure_in_their_clause():
 
 def test_drop_non_counts_removes_dates_number_pieces_and_list_numbers():
     from gainer.model.merge import drop_non_counts
-    from gainer.types import Span
 
     text = "（三）主办件已于2017年6月20日前办结，一是收到申请3件、1 2条；十、其他，第二十三次"
 

@@ -13,13 +13,16 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import ModelError
 from .labels import LABELS, REQUIRED_LABELS
 from .tokenizer import HFTokenizer, Tokenizer, load_tokenizer
 from ._deps import quiet_transformers, require_torch, require_transformers
+
+if TYPE_CHECKING:
+    from .infer import Tagger, TaggerBase
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,10 @@ run of fifteen digits. This module reads such text as a constraint problem, a ch
    the printed labels (before the figures, or after them) and by whether the group can be split
    into that many rows at all (a group may hold several rows whose labels were lost);
 4. ``row_splits``: every split of a group's digits into the rows' cells that satisfies each row's
-   own rule (总计 = the sum of the other cells, found by fixing the parts and reading the total the
-   digits must continue with); a number never starts with 0 unless it is 0;
+   own rule (总计 = the sum of the other cells: for each place a row may end and each total the digits
+   before it print, the parts by dynamic programming over the sums they can reach, none above the
+   total); a number never starts with 0 unless it is 0; figures printed apart stay whole where
+   possible, and damaged rows (a lost 总计, a stray figure, blanks that left no mark) have readings too;
 5. ``choose``: one split per group, the combination that breaks fewest of the schema's rules
    across rows (column balances, outcome totals), then the evidence of the report's prose, then
    the plausibility rules of ``configs/table_solver.yaml``.
@@ -30,7 +32,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 from rapidfuzz import fuzz
