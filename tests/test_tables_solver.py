@@ -344,7 +344,7 @@ def test_row_splits_reads_a_row_whose_totals_fail_as_breaking_the_rule():
 
 def test_row_splits_blank_middle_cells():
     (opt,) = row_splits(_group("2626"), ((7, True),), CFG)
-    assert opt.blank and opt.rows == [[26, None, None, None, None, None, 26]]
+    assert opt.repair == "blank" and opt.rows == [[26, None, None, None, None, None, 26]]
 
 
 def test_row_splits_keeps_decimals_whole():

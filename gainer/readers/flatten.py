@@ -59,20 +59,16 @@ def _html_pieces(path: Path) -> list[str]:
     return pieces
 
 
-def _document_pieces(path: Path) -> tuple[list[str], str | None]:
-    """Lines of the document as gainer reads it, each split into its cells (tabs, pipes, wide gaps),
-    and for a PDF its plain page text (what a PDF-to-text conversion gives)."""
-    from . import read_document, read_pdf_text
+def _document_pieces(path: Path) -> list[str]:
+    """Lines of the document as gainer reads it, each split into its cells (tabs, pipes, wide gaps)."""
+    from . import read_document
 
-    fmt = path.suffix.lower()
-    doc = read_document(path)
     pieces: list[str] = []
-    for line in doc.text.split("\n"):
+    for line in read_document(path).text.split("\n"):
         if _MD_SEPARATOR.match(line) and "-" in line:
             continue
         pieces.extend(_CELL_SPLIT.split(line))
-    page_text = read_pdf_text(path).text if fmt == ".pdf" else None
-    return pieces, page_text
+    return pieces
 
 
 def flatten(path: str | os.PathLike[str], form: str = "joined") -> str:
@@ -83,15 +79,16 @@ def flatten(path: str | os.PathLike[str], form: str = "joined") -> str:
     if p.suffix.lower() in (".html", ".htm", ".shtml", ".xhtml"):
         if not p.is_file():
             raise InputError("file not found", source=str(path), hint="check the path")
-        pieces, page_text = _html_pieces(p), None
+        pieces = _html_pieces(p)
+    elif p.suffix.lower() == ".pdf" and form != "cell-lines":
+        from . import read_pdf_text
+
+        pieces = read_pdf_text(p).text.split("\n")  # a PDF's joined and spaced forms are its page text
     else:
-        pieces, page_text = _document_pieces(p)
+        pieces = _document_pieces(p)
     if form == "cell-lines":
         lines = (_WS.sub(" ", x).strip() for x in pieces)
         return "\n".join(x for x in lines if x) + "\n"
-    if page_text is not None:
-        # PDF: page text, as a crawler's PDF-to-text gives it
-        pieces = page_text.split("\n")
     if form == "joined":
         return "".join(_WS.sub("", x) for x in pieces) + "\n"
     words = (_WS.sub(" ", x).strip() for x in pieces)

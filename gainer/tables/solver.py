@@ -603,8 +603,9 @@ class Option:
     rows: list[list[int | float | None]]
     pieces: list[list[Piece | None]]
     strict: bool  # every row's own rule holds
-    blank: bool = False  # fewer figures than columns: first and last column only
-    repair: str = ""  # how a damaged row was read: "total" (总计 lost, computed), "stray" (a figure too many), "placed" (blanks left no mark)
+    # how a damaged row was read: "blank" (two figures, 自然人 = 总计, the cells between blank), "total"
+    # (总计 lost, computed), "stray" (a figure too many), "placed" (figures fewer than cells, kept whole)
+    repair: str = ""
 
 
 def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig) -> list[Option]:
@@ -627,7 +628,7 @@ def row_splits(g: Group, shapes: tuple[tuple[int, bool], ...], cfg: SolverConfig
             a, b = (_value(g.chars, p) for p in ch[0])
             if a is not None and a == b:
                 pieces: list[Piece | None] = [ch[0][0]] + [None] * (width - 2) + [ch[0][1]]
-                opts.append(Option([[a] + [None] * (width - 2) + [b]], [pieces], True, blank=True))
+                opts.append(Option([[a] + [None] * (width - 2) + [b]], [pieces], True, repair="blank"))
     if len(shapes) == 1 and not shapes[0][1]:
         opts += _blank_placements(g, shapes[0][0])
     return opts
@@ -691,7 +692,6 @@ class Assignment:
     group: int
     row: int  # first row index
     options: list[Option]
-    label_strength: float
     by_order: bool
     bounds: frozenset[int] = frozenset()  # where the group's printed figures start and end
 
@@ -730,14 +730,14 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: di
     def signs_ok(o: Option, j: int) -> bool:
         return not any_signed or all(v is None or v >= 0 or f.rsplit(".", 1)[1] in cfg.signed for r, row in enumerate(o.rows) for f, v in zip(rows[j + r].fields, row))
 
-    def gain(k: int, j: int, q: int) -> tuple[float, list[Option], float, bool]:
+    def gain(k: int, j: int, q: int) -> tuple[float, list[Option], bool]:
         opts = [o for o in options(k, j, q) if signs_ok(o, j)]
         if not opts:
-            return float("-inf"), opts, 0.0, True
+            return float("-inf"), opts, True
         score = 1.0 * q
-        if any(o.strict and not o.blank and not o.repair for o in opts):
+        if any(o.strict and not o.repair for o in opts):
             score += 0.5 * sum(1 for r in rows[j : j + q] if r.sums) + 0.3 * q
-        elif all(o.blank or o.repair for o in opts):
+        elif all(o.repair for o in opts):
             score -= 0.3
         else:
             score -= 1.5 * sum(1 for r in rows[j : j + q] if r.sums)
@@ -760,7 +760,7 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: di
             score += 0.8 * astrength
             by_order = False
         score -= 0.4 * (q - 1)
-        return score, opts, (strength if key == j else 0.0), by_order
+        return score, opts, by_order
 
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
@@ -781,12 +781,12 @@ def align(groups: list[Group], rows: list[RowSpec], cfg: SolverConfig, cache: di
                 back[k][j + 1] = (k, j, None)
             if k < m:
                 for q in range(1, min(MAX_ROWS_PER_GROUP, n - j) + 1):
-                    sc, opts, strength, by_order = gain(k, j, q)
+                    sc, opts, by_order = gain(k, j, q)
                     if sc == neg:
                         continue
                     if cur + sc > best[k + 1][j + q]:
                         best[k + 1][j + q] = cur + sc
-                        back[k + 1][j + q] = (k, j, Assignment(k, j, opts, strength, by_order, _bounds(groups[k])))
+                        back[k + 1][j + q] = (k, j, Assignment(k, j, opts, by_order, _bounds(groups[k])))
     out: list[Assignment] = []
     k, j = m, n
     while (k, j) != (0, 0):
@@ -810,9 +810,9 @@ def _out_of_order(groups: list[Group], rows: list[RowSpec], placed: list[Assignm
         key, strength = lab_before[k]
         if k in used_groups or key is None or strength < 3 or key in used_rows:
             continue
-        opts = [o for o in options(k, key, 1) if not o.blank or rows[key].sums]
+        opts = options(k, key, 1)
         if opts:
-            extra.append(Assignment(k, key, opts, strength, False, _bounds(g)))
+            extra.append(Assignment(k, key, opts, False, _bounds(g)))
             used_rows.add(key)
     return extra
 
@@ -1023,7 +1023,7 @@ def solve_table(doc: Document, region: tuple[int, int], table: str, template: st
     for a, pick, alts, reason in zip(assigns, choice.picks, choice.alternatives, choice.reasons):
         g = groups[a.group]
         opt = a.options[pick]
-        printed = len(g.tokens) == sum(len(r) for r in opt.rows) and not opt.blank
+        printed = len(g.tokens) == sum(len(r) for r in opt.rows) and not opt.repair
         notes: list[str] = []
         if alts:
             conf, source = cfg.conf_inferred, "table-inferred"
@@ -1031,7 +1031,7 @@ def solve_table(doc: Document, region: tuple[int, int], table: str, template: st
             what = f"{len(_token_pieces(g))} figures printed apart for {sum(len(r) for r in opt.rows)} cells" if opt.repair == "placed" else "cells run together in the text"
             shown = " ".join(g.chars[a:b] for a, b in _token_pieces(g)) if opt.repair == "placed" else g.chars
             notes.append(f"{what} ({shown}): read as {_split_text(opt)} by {reason}; other readings that fit the template's arithmetic as well: {others}")
-        elif opt.blank:
+        elif opt.repair == "blank":
             conf, source = cfg.conf_blank, "table"
             notes.append(f"{g.chars}: two figures for {len(opt.rows[0])} columns, read as 自然人 = 总计 with the columns between blank")
         elif opt.repair == "placed":
