@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence, Union
 
 from .errors import AnnotationError, GainerError, InputError, LabelStudioError, MissingDependencyError, ModelError
+from .schema import CONFIG_DIR
 from .types import AnnotatedText, Document, Span, TAG_LABELS, sha256_text
 
 log = logging.getLogger(__name__)
 
-CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "labelstudio.xml"
+CONFIG_PATH = CONFIG_DIR / "labelstudio.xml"
 URL_ENV = "LABEL_STUDIO_URL"
 KEY_ENV = "LABEL_STUDIO_API_KEY"
 SDK_REQUIREMENT = "label-studio-sdk==2.1.2"

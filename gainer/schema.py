@@ -11,7 +11,13 @@ import yaml
 
 from .errors import SchemaError
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+def _config_dir() -> Path:
+    """The configs: inside the package in a wheel install (gainer/configs), else the source tree's configs/."""
+    packaged = Path(__file__).resolve().parent / "configs"
+    return packaged if (packaged / "schema.yaml").is_file() else Path(__file__).resolve().parent.parent / "configs"
+
+
+CONFIG_DIR = _config_dir()
 DEFAULT_SCHEMA_PATH = CONFIG_DIR / "schema.yaml"
 TEMPLATES = ("2021", "2019", "legacy")
 GROUPS = ("active", "requests", "review", "litigation", "stats")

@@ -14,8 +14,8 @@ from typing import Any, Mapping
 import yaml
 
 from ..errors import ConfigError
+from ..schema import CONFIG_DIR
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent.parent / "configs"
 DEFAULT_TRAIN_CONFIG = CONFIG_DIR / "train.yaml"
 
 _ARCH_KEYS = ("hidden_size", "num_layers", "num_heads", "intermediate_size", "vocab_min_freq")
